@@ -1,0 +1,113 @@
+import type { ChannelInput, ChannelName, ChannelReply, ChannelResult, FileOut, UploadedFile } from '../shared/contract/index.ts';
+import type { AppErrorValue } from '../shared/errors.ts';
+
+/**
+ * The renderer's one way to the core, typed from the contract. In the desktop shell it goes
+ * through the preload bridge (window.rectify); in browser mode, through POST /api/<channel>
+ * with the per-launch secret.
+ */
+
+export interface DesktopBridge {
+  invoke(channel: string, input: unknown): Promise<ChannelReply<ChannelName>>;
+  saveFile(file: FileOut): Promise<{ saved: boolean; path?: string }>;
+  openFile(file: FileOut): Promise<void>;
+  print(options: { landscape: boolean; title: string }): Promise<void>;
+}
+
+declare global {
+  interface Window {
+    rectify?: DesktopBridge;
+  }
+}
+
+export class ApiError extends Error {
+  constructor(readonly value: AppErrorValue) {
+    super(value.message);
+    this.name = 'ApiError';
+  }
+}
+
+const TOKEN_KEY = 'rectify-token';
+
+/** Browser mode: the secret arrives in the URL fragment once; keep it for this tab and hide it. */
+function browserToken(): string {
+  const match = /token=([^&]+)/.exec(window.location.hash);
+  if (match) {
+    sessionStorage.setItem(TOKEN_KEY, match[1]);
+    history.replaceState(null, '', window.location.pathname + window.location.search);
+  }
+  return sessionStorage.getItem(TOKEN_KEY) ?? '';
+}
+
+export const isDesktop = (): boolean => typeof window !== 'undefined' && !!window.rectify;
+
+export async function call<K extends ChannelName>(channel: K, input: ChannelInput<K>): Promise<ChannelResult<K>> {
+  let reply: ChannelReply<K>;
+  if (window.rectify) {
+    reply = (await window.rectify.invoke(channel, input)) as ChannelReply<K>;
+  } else {
+    let res: Response;
+    try {
+      res = await fetch(`/api/${encodeURIComponent(channel)}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Rectify-Token': browserToken() },
+        body: JSON.stringify(input ?? {}),
+      });
+    } catch {
+      throw new ApiError({ code: 'internal', message: '无法连接到整改台账服务，请确认程序仍在运行' });
+    }
+    reply = (await res.json()) as ChannelReply<K>;
+  }
+  if (!reply.ok) throw new ApiError(reply.error);
+  return reply.data;
+}
+
+export function base64ToBytes(base64: string): Uint8Array<ArrayBuffer> {
+  const bin = atob(base64);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  return bytes;
+}
+
+/** A File the clerk picked (antd Upload / <input type=file>), ready for the contract. */
+export async function toUpload(file: File): Promise<UploadedFile> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let bin = '';
+  const chunk = 0x8000;
+  for (let i = 0; i < bytes.length; i += chunk) bin += String.fromCharCode(...bytes.subarray(i, i + chunk));
+  return { name: file.name, base64: btoa(bin) };
+}
+
+/** Save a produced file: a save dialog on the desktop, a download in the browser. */
+export async function saveFile(file: FileOut): Promise<void> {
+  if (window.rectify) {
+    await window.rectify.saveFile(file);
+    return;
+  }
+  const url = URL.createObjectURL(new Blob([base64ToBytes(file.base64)], { type: file.mime }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = file.fileName;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** Open an evidence file with the system's program (desktop) or in a new tab (browser). */
+export async function openFile(file: FileOut): Promise<void> {
+  if (window.rectify) {
+    await window.rectify.openFile(file);
+    return;
+  }
+  const url = URL.createObjectURL(new Blob([base64ToBytes(file.base64)], { type: file.mime }));
+  const win = window.open(url, '_blank', 'noopener');
+  if (!win) await saveFile(file);
+  setTimeout(() => URL.revokeObjectURL(url), 120_000);
+}
+
+/** Print what is on screen: Electron's print preview on the desktop, the browser's otherwise. */
+export async function printPage(options: { landscape: boolean; title: string }): Promise<void> {
+  if (window.rectify) return window.rectify.print(options);
+  window.print();
+}

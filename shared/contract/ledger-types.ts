@@ -1,0 +1,200 @@
+import type { DeadlineKind, FindingStatus, MeasureAction, MeasureStatus, Signal } from '../domain/vocabulary.ts';
+
+/** Result types of the ledger channels (camelCase, what the renderer sees). */
+
+export interface Settings {
+  operator: string;
+  officeName: string;
+  dueSoonDays: number;
+  stagnantDays: number;
+  /** Days a 立行立改 measure gets when no date is given. */
+  immediateDays: number;
+}
+
+export interface AppInfo {
+  version: string;
+  dataDir: string;
+  today: string;
+  settings: Settings;
+  counts: { batches: number; findings: number; measures: number; units: number };
+  hasSample: boolean;
+  mode: 'electron' | 'browser' | 'cli' | 'test';
+}
+
+export interface OrganizationDto {
+  id: number;
+  name: string;
+  party: string;
+  level: string;
+  batchCount: number;
+}
+
+export interface UnitDto {
+  id: number;
+  name: string;
+  contactPerson: string | null;
+  contactPhone: string | null;
+  aliases: string[];
+  measureCount: number;
+  openCount: number;
+  isSample: boolean;
+}
+
+export interface BatchDto {
+  id: number;
+  organizationId: number;
+  organizationName: string;
+  party: string;
+  area: string;
+  docNumber: string | null;
+  receivedDate: string;
+  topic: string;
+  mode: string | null;
+  note: string | null;
+  isSample: boolean;
+  findingCount: number;
+  measureCount: number;
+  closedCount: number;
+}
+
+export interface EvidenceDto {
+  id: number;
+  measureId: number;
+  progressEntryId: number | null;
+  name: string;
+  size: number;
+  addedBy: string;
+  createdAt: string;
+}
+
+export interface ProgressDto {
+  id: number;
+  measureId: number;
+  date: string;
+  text: string;
+  operator: string;
+  evidence: EvidenceDto[];
+}
+
+export interface StatusChangeDto {
+  id: number;
+  measureId: number;
+  action: string;
+  actionLabel: string;
+  fromStatus: MeasureStatus;
+  toStatus: MeasureStatus;
+  date: string;
+  note: string | null;
+  operator: string;
+}
+
+export interface SignalDto {
+  signal: Signal;
+  reason: string;
+  overdueDays: number;
+}
+
+export interface MeasureDto {
+  id: number;
+  findingId: number;
+  seq: number;
+  text: string;
+  leadUnitId: number;
+  leadUnitName: string;
+  coUnits: { id: number; name: string }[];
+  leader: string | null;
+  person: string | null;
+  deadlineKind: DeadlineKind;
+  deadlineDate: string | null;
+  deadlineText: string | null;
+  status: MeasureStatus;
+  assignedDate: string;
+  lastProgressDate: string | null;
+  resultText: string | null;
+  requestedDate: string | null;
+  verifiedBy: string | null;
+  closedDate: string | null;
+  returnReason: string | null;
+  version: number;
+  signal: SignalDto;
+  actions: MeasureAction[];
+  progress: ProgressDto[];
+  history: StatusChangeDto[];
+  evidence: EvidenceDto[];
+}
+
+export interface FindingDetailDto {
+  id: number;
+  batch: BatchDto;
+  seq: string;
+  category: string | null;
+  text: string;
+  suggestion: string | null;
+  target: string | null;
+  note: string | null;
+  status: FindingStatus;
+  measures: MeasureDto[];
+}
+
+export interface LedgerRow {
+  measureId: number;
+  findingId: number;
+  batchId: number;
+  findingSeq: string;
+  measureSeq: number;
+  category: string | null;
+  findingText: string;
+  measureText: string;
+  organizationName: string;
+  batchLabel: string;
+  leadUnitId: number;
+  leadUnitName: string;
+  coUnitNames: string[];
+  leader: string | null;
+  person: string | null;
+  deadlineKind: DeadlineKind;
+  deadlineDate: string | null;
+  deadlineText: string | null;
+  status: MeasureStatus;
+  findingStatus: FindingStatus;
+  lastProgressDate: string | null;
+  lastProgressText: string | null;
+  closedDate: string | null;
+  evidenceCount: number;
+  signal: Signal;
+  signalReason: string;
+  overdueDays: number;
+}
+
+export interface LedgerPage {
+  rows: LedgerRow[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface LedgerFacets {
+  categories: string[];
+  organizations: { id: number; name: string }[];
+  batches: { id: number; label: string }[];
+  units: { id: number; name: string }[];
+}
+
+export interface AuditEntryDto {
+  id: number;
+  at: string;
+  operator: string;
+  action: string;
+  entity: string;
+  entityId: number | null;
+  before: unknown;
+  after: unknown;
+}
+
+export interface Stats {
+  findings: number;
+  measures: number;
+  byStatus: Record<MeasureStatus, number>;
+  bySignal: Record<Signal, number>;
+  byUnit: { unit: string; measures: number; closed: number; overdue: number }[];
+}

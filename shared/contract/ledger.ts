@@ -1,0 +1,146 @@
+import { z } from 'zod';
+import { DEADLINE_KINDS, MEASURE_ACTIONS, MEASURE_STATUSES, SIGNALS } from '../domain/vocabulary.ts';
+import { channel } from './define.ts';
+import { id, isoDate, optionalText, requiredText, uploadedFile, type FileOut } from './common.ts';
+import type {
+  AppInfo, AuditEntryDto, BatchDto, FindingDetailDto, LedgerFacets, LedgerPage, MeasureDto,
+  OrganizationDto, ProgressDto, Settings, Stats, UnitDto,
+} from './ledger-types.ts';
+
+const empty = z.object({}).strict().optional().default({});
+
+export const settingsInput = z.object({
+  operator: requiredText('操作人姓名', 50),
+  officeName: z.string().trim().max(100).default(''),
+  dueSoonDays: z.number().int().min(0, { message: '临期天数不能为负' }).max(365),
+  stagnantDays: z.number().int().min(1, { message: '停滞天数至少为 1' }).max(3650),
+  immediateDays: z.number().int().min(0).max(365),
+});
+
+export const deadlineInput = z
+  .object({
+    kind: z.enum(DEADLINE_KINDS),
+    date: isoDate.nullish().transform((v) => v ?? null),
+    text: optionalText('整改时限说明', 200),
+  })
+  .superRefine((d, ctx) => {
+    if (d.kind === 'date' && !d.date) ctx.addIssue({ code: 'custom', message: '请选择整改时限的日期', path: ['date'] });
+  });
+
+export const measureInput = z.object({
+  text: requiredText('整改措施', 4000),
+  leadUnitId: z.number({ error: '请选择牵头单位' }).int().positive({ message: '请选择牵头单位' }),
+  coUnitIds: z.array(id).max(50).default([]),
+  leader: optionalText('责任领导', 100),
+  person: optionalText('责任人', 100),
+  deadline: deadlineInput,
+});
+
+export const findingInput = z.object({
+  batchId: id,
+  seq: z.string().trim().max(20).optional(),
+  category: optionalText('问题类别', 100),
+  text: requiredText('反馈问题', 4000),
+  suggestion: optionalText('意见建议', 4000),
+  target: optionalText('整改目标', 2000),
+  note: optionalText('备注', 2000),
+});
+
+export const batchInput = z.object({
+  organizationId: z.number({ error: '请选择监督主体' }).int().positive({ message: '请选择监督主体' }),
+  area: requiredText('监督领域', 200),
+  docNumber: optionalText('文号', 100),
+  receivedDate: isoDate,
+  topic: requiredText('主题', 200),
+  mode: optionalText('监督方式', 50),
+  note: optionalText('备注', 2000),
+});
+
+export const ledgerFilter = z.object({
+  batchId: id.optional(),
+  organizationId: id.optional(),
+  unitId: id.optional(),
+  statuses: z.array(z.enum(MEASURE_STATUSES)).optional(),
+  signals: z.array(z.enum(SIGNALS)).optional(),
+  category: z.string().max(100).optional(),
+  deadlineFrom: isoDate.optional(),
+  deadlineTo: isoDate.optional(),
+  q: z.string().trim().max(100).optional(),
+});
+export type LedgerFilter = z.infer<typeof ledgerFilter>;
+
+export const LEDGER_SORTS = ['default', 'deadline', 'status', 'unit', 'updated', 'signal'] as const;
+export const ledgerQuery = z.object({
+  filter: ledgerFilter.default({}),
+  sort: z.enum(LEDGER_SORTS).default('default'),
+  order: z.enum(['asc', 'desc']).default('asc'),
+  page: z.number().int().min(1).default(1),
+  pageSize: z.number().int().min(1).max(500).default(50),
+});
+export type LedgerQuery = z.infer<typeof ledgerQuery>;
+
+export const ledgerChannels = {
+  'app:info': channel<AppInfo>()(empty),
+  'settings:get': channel<Settings>()(empty),
+  'settings:update': channel<Settings>()(settingsInput),
+
+  'orgs:list': channel<OrganizationDto[]>()(empty),
+  'orgs:save': channel<OrganizationDto>()(
+    z.object({ id: id.optional(), name: requiredText('监督主体名称', 100), party: requiredText('党派', 20), level: requiredText('层级', 20) }),
+  ),
+  'orgs:delete': channel<{ deleted: true }>()(z.object({ id })),
+
+  'units:list': channel<UnitDto[]>()(empty),
+  'units:save': channel<UnitDto>()(
+    z.object({
+      id: id.optional(),
+      name: requiredText('单位名称', 100),
+      contactPerson: optionalText('联系人', 50),
+      contactPhone: optionalText('联系电话', 50),
+      aliases: z.array(z.string().trim().min(1).max(100)).max(50).default([]),
+    }),
+  ),
+  'units:delete': channel<{ deleted: true }>()(z.object({ id })),
+  /** Fold a duplicate unit into another: its measures move, its name becomes an alias. */
+  'units:merge': channel<UnitDto>()(z.object({ fromId: id, intoId: id })),
+
+  'batches:list': channel<BatchDto[]>()(empty),
+  'batches:save': channel<BatchDto>()(batchInput.extend({ id: id.optional() })),
+  'batches:delete': channel<{ deleted: true }>()(z.object({ id })),
+
+  'findings:get': channel<FindingDetailDto>()(z.object({ id })),
+  'findings:create': channel<FindingDetailDto>()(findingInput.extend({ measures: z.array(measureInput).max(100).default([]) })),
+  'findings:update': channel<FindingDetailDto>()(findingInput.omit({ batchId: true }).extend({ id })),
+  'findings:delete': channel<{ deleted: true }>()(z.object({ id })),
+
+  'measures:create': channel<MeasureDto>()(measureInput.extend({ findingId: id })),
+  'measures:update': channel<MeasureDto>()(measureInput.extend({ id, version: z.number().int().positive() })),
+  'measures:delete': channel<{ deleted: true }>()(z.object({ id })),
+  'measures:transition': channel<MeasureDto>()(
+    z.object({
+      id,
+      action: z.enum(MEASURE_ACTIONS),
+      date: isoDate.optional(),
+      resultText: optionalText('整改结果', 4000),
+      verifiedBy: optionalText('验收人', 50),
+      reason: optionalText('原因', 2000),
+      files: z.array(uploadedFile).max(20).default([]),
+    }),
+  ),
+
+  'progress:add': channel<ProgressDto>()(
+    z.object({ measureId: id, date: isoDate, text: requiredText('进展情况', 4000), files: z.array(uploadedFile).max(20).default([]) }),
+  ),
+  'evidence:add': channel<MeasureDto>()(z.object({ measureId: id, files: z.array(uploadedFile).min(1, { message: '请选择文件' }).max(20) })),
+  'evidence:get': channel<FileOut>()(z.object({ id })),
+
+  'ledger:query': channel<LedgerPage>()(ledgerQuery),
+  'ledger:facets': channel<LedgerFacets>()(empty),
+  'stats:get': channel<Stats>()(empty),
+  'audit:list': channel<AuditEntryDto[]>()(
+    z.object({ entity: z.string().max(30).optional(), entityId: id.optional(), limit: z.number().int().min(1).max(1000).default(200) }),
+  ),
+
+  'sample:load': channel<{ batches: number; findings: number; measures: number }>()(empty),
+  'sample:remove': channel<{ removed: number }>()(empty),
+};

@@ -1,0 +1,27 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openCore } from '../core/context.ts';
+import { defaultDataDir, parseDataDirArg } from '../core/data-dir.ts';
+import { startBrowserServer } from './http-server.ts';
+
+/** `tsx shared/server/main.ts [--data-dir D] [--port P]`: browser mode. Prints the URL to open. */
+const here = path.dirname(fileURLToPath(import.meta.url));
+const argv = process.argv.slice(2);
+const dataDir = parseDataDirArg(argv) ?? defaultDataDir();
+const portArg = argv.indexOf('--port');
+const port = portArg >= 0 ? Number(argv[portArg + 1]) : 0;
+const staticDir = path.resolve(here, '../../dist/renderer');
+
+const core = await openCore({ dataDir, mode: 'browser' });
+const server = await startBrowserServer({ core, staticDir, port, token: process.env.RECTIFY_TOKEN || undefined });
+console.log(`整改台账（浏览器模式）已启动：${server.openUrl}`);
+console.log(`数据文件夹：${dataDir}`);
+console.log(`RECTIFY_READY ${JSON.stringify({ url: server.url, openUrl: server.openUrl, token: server.token })}`);
+
+const stop = async () => {
+  await server.close();
+  await core.close();
+  process.exit(0);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
