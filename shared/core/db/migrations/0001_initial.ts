@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 
 /** Frozen once released. Dialect-neutral DDL except the search tables, which are SQLite's FTS5. */
@@ -154,9 +155,14 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('findings_batch_order').on('findings').columns(['batch_id', 'sort_order']).execute();
   await db.schema.createIndex('findings_category').on('findings').column('category').execute();
   await db.schema.createIndex('measures_finding_seq').on('measures').columns(['finding_id', 'seq']).execute();
-  await db.schema.createIndex('measures_lead_unit').on('measures').columns(['lead_unit_id', 'status']).execute();
-  await db.schema.createIndex('measures_status_deadline').on('measures').columns(['status', 'deadline_date']).execute();
-  await db.schema.createIndex('measures_deadline').on('measures').column('deadline_date').execute();
+  await db.schema.createIndex('measures_lead_unit').on('measures').columns(['lead_unit_id', 'status', 'finding_id', 'seq']).execute();
+  await db.schema.createIndex('measures_status_order').on('measures').columns(['status', 'deadline_kind', 'finding_id', 'seq']).execute();
+  // Deadline sort, dated items first then the undated (NULL) ones, the same in SQLite and PostgreSQL.
+  await db.schema
+    .createIndex('measures_deadline_sort')
+    .on('measures')
+    .expression(sql`coalesce(deadline_date, '9999-12-31'), finding_id, seq, status, deadline_kind`)
+    .execute();
   await db.schema.createIndex('measure_co_units_unit').on('measure_co_units').column('unit_id').execute();
   await db.schema.createIndex('progress_measure').on('progress_entries').columns(['measure_id', 'entry_date']).execute();
   await db.schema.createIndex('status_changes_measure').on('status_changes').column('measure_id').execute();
@@ -169,4 +175,17 @@ export async function up(db: Kysely<any>): Promise<void> {
   // bigram table (text pre-split into overlapping 2-character tokens) serves 1–2 character terms.
   await sql`CREATE VIRTUAL TABLE search_trigram USING fts5(body, tokenize = 'trigram')`.execute(db);
   await sql`CREATE VIRTUAL TABLE search_bigram USING fts5(body, tokenize = 'unicode61')`.execute(db);
+
+  // The editable dictionary of supervising organisations, seeded at the city level.
+  const now = new Date().toISOString();
+  const parties: [string, string][] = [
+    ['民革', '民革市委'], ['民盟', '民盟市委'], ['民建', '民建市委'], ['民进', '民进市委'], ['农工党', '农工党市委'],
+    ['致公党', '致公党市委'], ['九三学社', '九三学社市委'], ['台盟', '台盟市委'], ['工商联', '市工商联'], ['无党派人士', '无党派人士'],
+  ];
+  await db
+    .insertInto('organizations')
+    .values(parties.map(([party, name]) => ({ name, party, level: '市委', created_at: now })))
+    .execute();
+  // Identifies this database in files that leave it (unit fill-in sheets come back to the right place).
+  await db.insertInto('meta').values({ key: 'database_id', value: crypto.randomUUID() }).execute();
 }

@@ -1,0 +1,26 @@
+import type { Kysely } from 'kysely';
+
+/** Frozen once released. 督办通知单 (issue 4): numbered per year, kept on the measure's history. */
+export async function up(db: Kysely<any>): Promise<void> {
+  await db.schema
+    .createTable('notices')
+    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('measure_id', 'integer', (c) => c.notNull().references('measures.id').onDelete('cascade'))
+    .addColumn('unit_id', 'integer', (c) => c.notNull().references('units.id'))
+    .addColumn('year', 'integer', (c) => c.notNull())
+    .addColumn('number', 'integer', (c) => c.notNull())
+    .addColumn('doc_number', 'text', (c) => c.notNull())
+    .addColumn('level', 'text', (c) => c.notNull())
+    .addColumn('issued_date', 'text', (c) => c.notNull())
+    .addColumn('reply_by', 'text', (c) => c.notNull())
+    .addColumn('overdue_days', 'integer', (c) => c.notNull())
+    .addColumn('stagnant_days', 'integer')
+    .addColumn('reason', 'text', (c) => c.notNull())
+    .addColumn('measure_status', 'text', (c) => c.notNull())
+    .addColumn('note', 'text')
+    .addColumn('operator', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addUniqueConstraint('notices_year_number', ['year', 'number'])
+    .execute();
+  await db.schema.createIndex('notices_measure').on('notices').column('measure_id').execute();
+}

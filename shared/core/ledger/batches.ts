@@ -1,0 +1,129 @@
+import type { BatchDto } from '../../contract/ledger-types.ts';
+import { AppError } from '../../errors.ts';
+import type { Actor } from '../context.ts';
+import type { Db } from '../db/open.ts';
+import { unindexFindings } from '../search/search-index.ts';
+import { removeEvidenceFilesOf } from './evidence.ts';
+import { audit } from './write.ts';
+
+/** 反馈批次: one feedback document from a supervising organisation. */
+
+export interface BatchInput {
+  id?: number;
+  organizationId: number;
+  area: string;
+  docNumber: string | null;
+  receivedDate: string;
+  topic: string;
+  mode: string | null;
+  note: string | null;
+}
+
+/** How a batch is named in lists and filters: 民盟市委〔2026〕3号 · 脱贫攻坚. */
+export function batchLabel(b: { organizationName: string; docNumber: string | null; topic: string }): string {
+  return `${b.organizationName}${b.docNumber ? ` ${b.docNumber}` : ''} · ${b.topic}`;
+}
+
+function baseQuery(db: Db) {
+  return db
+    .selectFrom('batches as b')
+    .innerJoin('organizations as o', 'o.id', 'b.organization_id')
+    .select((eb) => [
+      'b.id',
+      'b.organization_id',
+      'o.name as organization_name',
+      'o.party',
+      'b.area',
+      'b.doc_number',
+      'b.received_date',
+      'b.topic',
+      'b.mode',
+      'b.note',
+      'b.is_sample',
+      eb.selectFrom('findings as f').whereRef('f.batch_id', '=', 'b.id').select((e) => e.fn.countAll<number>().as('n')).as('finding_count'),
+      eb
+        .selectFrom('measures as m')
+        .innerJoin('findings as f', 'f.id', 'm.finding_id')
+        .whereRef('f.batch_id', '=', 'b.id')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .as('measure_count'),
+      eb
+        .selectFrom('measures as m')
+        .innerJoin('findings as f', 'f.id', 'm.finding_id')
+        .whereRef('f.batch_id', '=', 'b.id')
+        .where('m.status', '=', 'closed')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .as('closed_count'),
+    ]);
+}
+
+type BatchRow = Awaited<ReturnType<ReturnType<typeof baseQuery>['executeTakeFirstOrThrow']>>;
+
+function toDto(r: BatchRow): BatchDto {
+  return {
+    id: r.id,
+    organizationId: r.organization_id,
+    organizationName: r.organization_name,
+    party: r.party,
+    area: r.area,
+    docNumber: r.doc_number,
+    receivedDate: r.received_date,
+    topic: r.topic,
+    mode: r.mode,
+    note: r.note,
+    isSample: r.is_sample === 1,
+    findingCount: Number(r.finding_count ?? 0),
+    measureCount: Number(r.measure_count ?? 0),
+    closedCount: Number(r.closed_count ?? 0),
+  };
+}
+
+export async function listBatches(db: Db): Promise<BatchDto[]> {
+  const rows = await baseQuery(db).orderBy('b.received_date', 'desc').orderBy('b.id', 'desc').execute();
+  return rows.map(toDto);
+}
+
+export async function getBatch(db: Db, id: number): Promise<BatchDto> {
+  const row = await baseQuery(db).where('b.id', '=', id).executeTakeFirst();
+  if (!row) throw new AppError('not_found', '找不到该反馈批次，可能已被删除');
+  return toDto(row);
+}
+
+export async function saveBatch(trx: Db, actor: Actor, input: BatchInput, opts: { isSample?: boolean } = {}): Promise<number> {
+  const org = await trx.selectFrom('organizations').select('id').where('id', '=', input.organizationId).executeTakeFirst();
+  if (!org) throw new AppError('invalid_input', '所选监督主体不存在，请重新选择');
+  const values = {
+    organization_id: input.organizationId,
+    area: input.area,
+    doc_number: input.docNumber,
+    received_date: input.receivedDate,
+    topic: input.topic,
+    mode: input.mode,
+    note: input.note,
+    updated_at: actor.at,
+  };
+  if (input.id) {
+    const before = await trx.selectFrom('batches').selectAll().where('id', '=', input.id).executeTakeFirst();
+    if (!before) throw new AppError('not_found', '找不到该反馈批次，可能已被删除');
+    await trx.updateTable('batches').set(values).where('id', '=', input.id).execute();
+    await audit(trx, actor, { action: 'update', entity: 'batch', entityId: input.id, before, after: values });
+    return input.id;
+  }
+  const row = await trx
+    .insertInto('batches')
+    .values({ ...values, is_sample: opts.isSample ? 1 : 0, created_at: actor.at })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await audit(trx, actor, { action: 'create', entity: 'batch', entityId: row.id, after: values });
+  return row.id;
+}
+
+export async function deleteBatch(trx: Db, actor: Actor, id: number, dataDir: string): Promise<void> {
+  const before = await trx.selectFrom('batches').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!before) throw new AppError('not_found', '找不到该反馈批次，可能已被删除');
+  const findingIds = (await trx.selectFrom('findings').select('id').where('batch_id', '=', id).execute()).map((f) => f.id);
+  await removeEvidenceFilesOf(trx, dataDir, { findingIds });
+  await unindexFindings(trx, findingIds);
+  await trx.deleteFrom('batches').where('id', '=', id).execute();
+  await audit(trx, actor, { action: 'delete', entity: 'batch', entityId: id, before, after: { findingsRemoved: findingIds.length } });
+}

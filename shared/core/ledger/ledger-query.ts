@@ -1,0 +1,173 @@
+import type { LedgerFilter, LedgerQuery } from '../../contract/ledger.ts';
+import type { LedgerPage, LedgerRow } from '../../contract/ledger-types.ts';
+import { deadlineSignal, type SignalThresholds } from '../../domain/signal.ts';
+import type { Db } from '../db/open.ts';
+import { batchLabel } from './batches.ts';
+import { matchesSearch } from '../search/search-index.ts';
+import { deadlineKey, signalDates, signalIn, signalRank, type SignalDates } from './signal-sql.ts';
+
+/**
+ * The ledger: one row per measure with its finding, batch and units. Filtering, sorting and
+ * paging happen in the database; the signal of each row comes from the one signal function.
+ */
+
+/**
+ * The filter, on `measures` alone: finding-level conditions are `finding_id IN (…)` subqueries,
+ * so counting never joins and the page can be read straight off an index in sort order.
+ */
+function filtered(db: Db, f: LedgerFilter, d: SignalDates) {
+  let q = db.selectFrom('measures as m');
+  if (f.batchId) {
+    const batchId = f.batchId;
+    q = q.where('m.finding_id', 'in', (eb) => eb.selectFrom('findings').select('id').where('batch_id', '=', batchId));
+  }
+  if (f.organizationId) {
+    const orgId = f.organizationId;
+    q = q.where('m.finding_id', 'in', (eb) =>
+      eb.selectFrom('findings as f2').innerJoin('batches as b2', 'b2.id', 'f2.batch_id').select('f2.id').where('b2.organization_id', '=', orgId),
+    );
+  }
+  if (f.category) {
+    const category = f.category;
+    q = q.where('m.finding_id', 'in', (eb) => eb.selectFrom('findings').select('id').where('category', '=', category));
+  }
+  if (f.q) q = q.where(matchesSearch(f.q));
+  if (f.unitId) {
+    const unitId = f.unitId;
+    q = q.where((eb) =>
+      eb.or([eb('m.lead_unit_id', '=', unitId), eb('m.id', 'in', eb.selectFrom('measure_co_units').select('measure_id').where('unit_id', '=', unitId))]),
+    );
+  }
+  if (f.statuses?.length) q = q.where('m.status', 'in', f.statuses);
+  if (f.signals?.length && f.signals.length < 3) {
+    const signals = f.signals;
+    q = q.where((eb) => signalIn(eb, d, signals));
+  }
+  if (f.deadlineFrom) q = q.where(deadlineKey, '>=', f.deadlineFrom);
+  if (f.deadlineTo) q = q.where(deadlineKey, '<=', f.deadlineTo);
+  return q;
+}
+
+/** Step 1: the ids of one page, in the asked order (ties broken by the feedback's own order). */
+export function ledgerPageIdsQuery(db: Db, query: LedgerQuery, d: SignalDates) {
+  const dir = query.order;
+  let q = filtered(db, query.filter, d).select('m.id');
+  switch (query.sort) {
+    case 'deadline':
+      q = q.orderBy(deadlineKey, dir);
+      break;
+    case 'status':
+      q = q.orderBy('m.status', dir);
+      break;
+    case 'unit':
+      q = q.orderBy((eb) => eb.selectFrom('units as u').select('u.name').whereRef('u.id', '=', 'm.lead_unit_id'), dir);
+      break;
+    case 'updated':
+      q = q.orderBy('m.updated_at', dir);
+      break;
+    case 'signal':
+      q = q.orderBy((eb) => signalRank(eb, d), dir);
+      break;
+    case 'default':
+      break;
+  }
+  return q.orderBy('m.finding_id', dir).orderBy('m.seq', dir).limit(query.pageSize).offset((query.page - 1) * query.pageSize);
+}
+
+/** Step 2: what the ledger shows of those measures. */
+export function ledgerRowsQuery(db: Db, ids: number[]) {
+  return db
+    .selectFrom('measures as m')
+    .innerJoin('findings as f', 'f.id', 'm.finding_id')
+    .innerJoin('batches as b', 'b.id', 'f.batch_id')
+    .innerJoin('organizations as o', 'o.id', 'b.organization_id')
+    .innerJoin('units as u', 'u.id', 'm.lead_unit_id')
+    .select([
+      'm.id as measure_id', 'm.finding_id', 'f.batch_id', 'f.seq as finding_seq', 'm.seq as measure_seq', 'f.category',
+      'f.text as finding_text', 'm.text as measure_text', 'o.name as organization_name', 'b.doc_number', 'b.topic',
+      'm.lead_unit_id', 'u.name as lead_unit_name', 'm.leader', 'm.person', 'm.deadline_kind', 'm.deadline_date',
+      'm.deadline_text', 'm.status', 'f.status as finding_status', 'm.last_progress_date', 'm.closed_date', 'm.assigned_date',
+    ])
+    .where('m.id', 'in', ids.length ? ids : [-1]);
+}
+
+export function ledgerCountQuery(db: Db, filter: LedgerFilter, d: SignalDates) {
+  return filtered(db, filter, d).select((eb) => eb.fn.countAll<number>().as('n'));
+}
+
+export async function queryLedger(db: Db, query: LedgerQuery, today: string, t: SignalThresholds): Promise<LedgerPage> {
+  const d = signalDates(today, t);
+  const [idRows, count] = await Promise.all([ledgerPageIdsQuery(db, query, d).execute(), ledgerCountQuery(db, query.filter, d).executeTakeFirst()]);
+  const ids = idRows.map((r) => r.id);
+  const [rows, extras] = await Promise.all([ledgerRowsQuery(db, ids).execute(), pageExtras(db, ids)]);
+  const byId = new Map(rows.map((r) => [r.measure_id, r]));
+  return {
+    rows: ids.map((id): LedgerRow => {
+      const r = byId.get(id)!;
+      const s = deadlineSignal(
+        { status: r.status, deadlineKind: r.deadline_kind, deadlineDate: r.deadline_date, lastProgressDate: r.last_progress_date, assignedDate: r.assigned_date },
+        today,
+        t,
+      );
+      const x = extras.get(id);
+      return {
+        measureId: r.measure_id,
+        findingId: r.finding_id,
+        batchId: r.batch_id,
+        findingSeq: r.finding_seq,
+        measureSeq: r.measure_seq,
+        category: r.category,
+        findingText: r.finding_text,
+        measureText: r.measure_text,
+        organizationName: r.organization_name,
+        batchLabel: batchLabel({ organizationName: r.organization_name, docNumber: r.doc_number, topic: r.topic }),
+        leadUnitId: r.lead_unit_id,
+        leadUnitName: r.lead_unit_name,
+        coUnitNames: x?.coUnits ?? [],
+        leader: r.leader,
+        person: r.person,
+        deadlineKind: r.deadline_kind,
+        deadlineDate: r.deadline_date,
+        deadlineText: r.deadline_text,
+        status: r.status,
+        findingStatus: r.finding_status,
+        lastProgressDate: r.last_progress_date,
+        lastProgressText: x?.lastProgress ?? null,
+        closedDate: r.closed_date,
+        evidenceCount: x?.evidence ?? 0,
+        signal: s.signal,
+        signalReason: s.reason,
+        overdueDays: s.overdueDays,
+      };
+    }),
+    total: Number(count?.n ?? 0),
+    page: query.page,
+    pageSize: query.pageSize,
+  };
+}
+
+/** Co-units, latest progress and evidence counts of a page's measures (three small indexed queries). */
+export async function pageExtras(db: Db, ids: number[]) {
+  const out = new Map<number, { coUnits: string[]; lastProgress: string | null; evidence: number }>();
+  if (ids.length === 0) return out;
+  for (const id of ids) out.set(id, { coUnits: [], lastProgress: null, evidence: 0 });
+  const [co, progress, evidence] = await Promise.all([
+    db.selectFrom('measure_co_units as c').innerJoin('units as u', 'u.id', 'c.unit_id').select(['c.measure_id', 'u.name']).where('c.measure_id', 'in', ids).orderBy('u.name').execute(),
+    db
+      .selectFrom('progress_entries as p')
+      .select(['p.measure_id', 'p.text'])
+      .where('p.measure_id', 'in', ids)
+      .orderBy('p.measure_id')
+      .orderBy('p.entry_date', 'desc')
+      .orderBy('p.id', 'desc')
+      .execute(),
+    db.selectFrom('evidence_files').select((eb) => ['measure_id', eb.fn.countAll<number>().as('n')]).where('measure_id', 'in', ids).groupBy('measure_id').execute(),
+  ]);
+  for (const c of co) out.get(c.measure_id)!.coUnits.push(c.name);
+  for (const p of progress) {
+    const x = out.get(p.measure_id)!;
+    if (x.lastProgress === null) x.lastProgress = p.text;
+  }
+  for (const e of evidence) out.get(e.measure_id)!.evidence = Number(e.n);
+  return out;
+}

@@ -1,0 +1,244 @@
+import type { UploadedFile } from '../../contract/common.ts';
+import { addDays } from '../../domain/dates.ts';
+import type { DeadlineKind, MeasureAction, MeasureStatus } from '../../domain/vocabulary.ts';
+import { MEASURE_ACTION_LABEL } from '../../domain/vocabulary.ts';
+import { findingStatusOf, nextStatus } from '../../domain/workflow.ts';
+import { AppError } from '../../errors.ts';
+import type { Actor } from '../context.ts';
+import type { Db } from '../db/open.ts';
+import { reindexFindings } from '../search/search-index.ts';
+import { removeEvidenceFilesOf, storeEvidence } from './evidence.ts';
+import { audit } from './write.ts';
+
+/** 整改措施: writes of one line of a finding's checklist, and its closure workflow. */
+
+export interface DeadlineValue {
+  kind: DeadlineKind;
+  date: string | null;
+  text: string | null;
+}
+
+export interface MeasureInput {
+  text: string;
+  leadUnitId: number;
+  coUnitIds: number[];
+  leader: string | null;
+  person: string | null;
+  deadline: DeadlineValue;
+}
+
+/** The date a deadline is counted against: 立行立改 without a date gets the office's default span. */
+export function effectiveDeadline(d: DeadlineValue, assignedDate: string, immediateDays: number): string | null {
+  if (d.kind === 'date') return d.date;
+  if (d.kind === 'immediate') return d.date ?? addDays(assignedDate, immediateDays);
+  return null;
+}
+
+const DEADLINE_WORD: Record<DeadlineKind, string | null> = { date: null, immediate: '立行立改', standing: '长期坚持', none: null };
+
+async function checkUnits(trx: Db, m: MeasureInput): Promise<void> {
+  const ids = [m.leadUnitId, ...m.coUnitIds];
+  const found = await trx.selectFrom('units').select('id').where('id', 'in', ids).execute();
+  if (!found.some((u) => u.id === m.leadUnitId)) throw new AppError('invalid_input', '所选牵头单位不存在，请重新选择');
+  if (found.length < new Set(ids).size) throw new AppError('invalid_input', '所选配合单位中有已删除的单位，请重新选择');
+}
+
+export async function insertMeasure(
+  trx: Db,
+  actor: Actor,
+  findingId: number,
+  m: MeasureInput,
+  opts: { seq?: number; immediateDays: number; status?: MeasureStatus; assignedDate?: string },
+): Promise<number> {
+  await checkUnits(trx, m);
+  const seq =
+    opts.seq ??
+    Number((await trx.selectFrom('measures').select((eb) => eb.fn.max('seq').as('s')).where('finding_id', '=', findingId).executeTakeFirst())?.s ?? 0) + 1;
+  const assigned = opts.assignedDate ?? actor.today;
+  const status: MeasureStatus = opts.status ?? (m.deadline.kind === 'standing' ? 'in_progress' : 'not_started');
+  const row = await trx
+    .insertInto('measures')
+    .values({
+      finding_id: findingId,
+      seq,
+      text: m.text,
+      lead_unit_id: m.leadUnitId,
+      leader: m.leader,
+      person: m.person,
+      deadline_kind: m.deadline.kind,
+      deadline_date: effectiveDeadline(m.deadline, assigned, opts.immediateDays),
+      deadline_text: m.deadline.text ?? DEADLINE_WORD[m.deadline.kind],
+      status,
+      assigned_date: assigned,
+      created_at: actor.at,
+      updated_at: actor.at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const coUnits = [...new Set(m.coUnitIds)].filter((u) => u !== m.leadUnitId);
+  if (coUnits.length) await trx.insertInto('measure_co_units').values(coUnits.map((unit_id) => ({ measure_id: row.id, unit_id }))).execute();
+  await audit(trx, actor, { action: 'create', entity: 'measure', entityId: row.id, after: { findingId, ...m } });
+  return row.id;
+}
+
+export async function loadMeasure(trx: Db, id: number) {
+  const m = await trx.selectFrom('measures').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!m) throw new AppError('not_found', '找不到该整改措施，可能已被删除');
+  return m;
+}
+
+export async function updateMeasure(trx: Db, actor: Actor, id: number, version: number, m: MeasureInput, immediateDays: number): Promise<void> {
+  const before = await loadMeasure(trx, id);
+  if (before.version !== version) throw new AppError('conflict', '该措施已被他人修改，请刷新后再编辑');
+  await checkUnits(trx, m);
+  await trx
+    .updateTable('measures')
+    .set({
+      text: m.text,
+      lead_unit_id: m.leadUnitId,
+      leader: m.leader,
+      person: m.person,
+      deadline_kind: m.deadline.kind,
+      deadline_date: effectiveDeadline(m.deadline, before.assigned_date, immediateDays),
+      deadline_text: m.deadline.text ?? DEADLINE_WORD[m.deadline.kind],
+      version: before.version + 1,
+      updated_at: actor.at,
+    })
+    .where('id', '=', id)
+    .execute();
+  await trx.deleteFrom('measure_co_units').where('measure_id', '=', id).execute();
+  const coUnits = [...new Set(m.coUnitIds)].filter((u) => u !== m.leadUnitId);
+  if (coUnits.length) await trx.insertInto('measure_co_units').values(coUnits.map((unit_id) => ({ measure_id: id, unit_id }))).execute();
+  await audit(trx, actor, { action: 'update', entity: 'measure', entityId: id, before, after: m });
+  await reindexFindings(trx, [before.finding_id]);
+}
+
+export async function deleteMeasure(trx: Db, actor: Actor, id: number, dataDir: string): Promise<void> {
+  const before = await loadMeasure(trx, id);
+  await removeEvidenceFilesOf(trx, dataDir, { measureIds: [id] });
+  await trx.deleteFrom('measures').where('id', '=', id).execute();
+  await audit(trx, actor, { action: 'delete', entity: 'measure', entityId: id, before });
+  await refreshFindingStatus(trx, before.finding_id, actor);
+  await reindexFindings(trx, [before.finding_id]);
+}
+
+/** Keep the finding's derived status in step with its measures (same transaction). */
+export async function refreshFindingStatus(trx: Db, findingId: number, actor: Actor): Promise<void> {
+  const statuses = await trx.selectFrom('measures').select('status').where('finding_id', '=', findingId).execute();
+  await trx
+    .updateTable('findings')
+    .set({ status: findingStatusOf(statuses.map((s) => s.status)), updated_at: actor.at })
+    .where('id', '=', findingId)
+    .execute();
+}
+
+export interface TransitionInput {
+  id: number;
+  action: MeasureAction;
+  date?: string;
+  resultText: string | null;
+  verifiedBy: string | null;
+  reason: string | null;
+  files: UploadedFile[];
+}
+
+/** Move a measure through the closure workflow; the rules live in shared/domain/workflow.ts. */
+export async function transitionMeasure(
+  trx: Db,
+  actor: Actor,
+  dataDir: string,
+  input: TransitionInput,
+  onRollback: (undo: () => void) => void,
+): Promise<void> {
+  const before = await loadMeasure(trx, input.id);
+  const check = nextStatus(before.status, input.action);
+  if (!check.ok) throw new AppError('invalid_transition', check.message);
+  const date = input.date ?? actor.today;
+  if (date > actor.today) throw new AppError('invalid_input', `${MEASURE_ACTION_LABEL[input.action]}日期不能晚于今天`);
+  const set: Record<string, unknown> = { status: check.to, version: before.version + 1, updated_at: actor.at };
+  let note: string | null = input.reason;
+
+  switch (input.action) {
+    case 'request_close':
+      if (!input.resultText) throw new AppError('invalid_input', '申请销号须填写整改结果（整改完成情况）');
+      Object.assign(set, { result_text: input.resultText, requested_date: date, return_reason: null });
+      note = input.resultText;
+      break;
+    case 'verify_close':
+      if (!input.verifiedBy) throw new AppError('invalid_input', '验收销号须填写验收人');
+      if (!before.result_text) throw new AppError('invalid_transition', '该措施没有整改结果，不能销号');
+      Object.assign(set, { verified_by: input.verifiedBy, closed_date: date });
+      note = `验收人：${input.verifiedBy}`;
+      break;
+    case 'return':
+      if (!input.reason) throw new AppError('invalid_input', '退回须填写退回原因');
+      Object.assign(set, { return_reason: input.reason });
+      break;
+    case 'reopen':
+      if (!input.reason) throw new AppError('invalid_input', '回头看重新整改须填写原因');
+      Object.assign(set, { closed_date: null, verified_by: null, return_reason: input.reason });
+      break;
+    case 'set_standing':
+    case 'start':
+      break;
+  }
+
+  await trx.updateTable('measures').set(set).where('id', '=', input.id).execute();
+  await trx
+    .insertInto('status_changes')
+    .values({
+      measure_id: input.id,
+      action: input.action,
+      from_status: before.status,
+      to_status: check.to,
+      change_date: date,
+      note,
+      operator: actor.operator,
+      created_at: actor.at,
+    })
+    .execute();
+  if (input.files.length) await storeEvidence(trx, actor, dataDir, input.id, input.files, null, onRollback);
+  await audit(trx, actor, {
+    action: 'transition',
+    entity: 'measure',
+    entityId: input.id,
+    before: { status: before.status },
+    after: { status: check.to, action: input.action, date, note, files: input.files.map((f) => f.name) },
+  });
+  await refreshFindingStatus(trx, before.finding_id, actor);
+}
+
+export async function addProgress(
+  trx: Db,
+  actor: Actor,
+  dataDir: string,
+  input: { measureId: number; date: string; text: string; files: UploadedFile[] },
+  onRollback: (undo: () => void) => void,
+): Promise<number> {
+  const m = await loadMeasure(trx, input.measureId);
+  if (input.date > actor.today) throw new AppError('invalid_input', '进展日期不能晚于今天');
+  if (m.status === 'closed') throw new AppError('invalid_transition', '该措施已销号，如需继续整改请先“回头看”');
+  const row = await trx
+    .insertInto('progress_entries')
+    .values({ measure_id: input.measureId, entry_date: input.date, text: input.text, operator: actor.operator, created_at: actor.at })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const last = m.last_progress_date && m.last_progress_date > input.date ? m.last_progress_date : input.date;
+  // Recording progress on an item not yet started starts it.
+  const started = m.status === 'not_started';
+  await trx
+    .updateTable('measures')
+    .set({ last_progress_date: last, updated_at: actor.at, version: m.version + 1, ...(started ? { status: 'in_progress' as const } : {}) })
+    .where('id', '=', m.id)
+    .execute();
+  if (started) {
+    await trx
+      .insertInto('status_changes')
+      .values({ measure_id: m.id, action: 'start', from_status: 'not_started', to_status: 'in_progress', change_date: input.date, note: '录入进展', operator: actor.operator, created_at: actor.at })
+      .execute();
+    await refreshFindingStatus(trx, m.finding_id, actor);
+  }
+  if (input.files.length) await storeEvidence(trx, actor, dataDir, m.id, input.files, row.id, onRollback);
+  await audit(trx, actor, { action: 'progress', entity: 'measure', entityId: m.id, after: { date: input.date, text: input.text, files: input.files.map((f) => f.name) } });
+  return row.id;
+}

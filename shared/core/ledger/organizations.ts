@@ -1,0 +1,50 @@
+import type { OrganizationDto } from '../../contract/ledger-types.ts';
+import { AppError } from '../../errors.ts';
+import type { Actor } from '../context.ts';
+import type { Db } from '../db/open.ts';
+import { audit } from './write.ts';
+
+/** 监督主体: the editable dictionary of supervising organisations. */
+
+export async function listOrganizations(db: Db): Promise<OrganizationDto[]> {
+  const rows = await db
+    .selectFrom('organizations as o')
+    .select((eb) => [
+      'o.id',
+      'o.name',
+      'o.party',
+      'o.level',
+      eb.selectFrom('batches as b').whereRef('b.organization_id', '=', 'o.id').select((e) => e.fn.countAll<number>().as('n')).as('batch_count'),
+    ])
+    .orderBy('o.id')
+    .execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, party: r.party, level: r.level, batchCount: Number(r.batch_count ?? 0) }));
+}
+
+export async function saveOrganization(trx: Db, actor: Actor, input: { id?: number; name: string; party: string; level: string }): Promise<number> {
+  const clash = await trx.selectFrom('organizations').select('id').where('name', '=', input.name).executeTakeFirst();
+  if (clash && clash.id !== input.id) throw new AppError('conflict', `监督主体“${input.name}”已存在`);
+  if (input.id) {
+    const before = await trx.selectFrom('organizations').selectAll().where('id', '=', input.id).executeTakeFirst();
+    if (!before) throw new AppError('not_found', '找不到该监督主体，可能已被删除');
+    await trx.updateTable('organizations').set({ name: input.name, party: input.party, level: input.level }).where('id', '=', input.id).execute();
+    await audit(trx, actor, { action: 'update', entity: 'organization', entityId: input.id, before, after: input });
+    return input.id;
+  }
+  const row = await trx
+    .insertInto('organizations')
+    .values({ name: input.name, party: input.party, level: input.level, created_at: actor.at })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await audit(trx, actor, { action: 'create', entity: 'organization', entityId: row.id, after: input });
+  return row.id;
+}
+
+export async function deleteOrganization(trx: Db, actor: Actor, id: number): Promise<void> {
+  const before = await trx.selectFrom('organizations').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!before) throw new AppError('not_found', '找不到该监督主体，可能已被删除');
+  const used = await trx.selectFrom('batches').select((eb) => eb.fn.countAll<number>().as('n')).where('organization_id', '=', id).executeTakeFirstOrThrow();
+  if (Number(used.n) > 0) throw new AppError('conflict', `“${before.name}”下还有 ${used.n} 个反馈批次，不能删除`);
+  await trx.deleteFrom('organizations').where('id', '=', id).execute();
+  await audit(trx, actor, { action: 'delete', entity: 'organization', entityId: id, before });
+}

@@ -1,0 +1,51 @@
+import type { Settings } from '../../contract/ledger-types.ts';
+import { DEFAULT_THRESHOLDS, type SignalThresholds } from '../../domain/signal.ts';
+import type { Db } from '../db/open.ts';
+
+export const DEFAULT_SETTINGS: Settings = {
+  operator: '管理员',
+  officeName: '',
+  dueSoonDays: DEFAULT_THRESHOLDS.dueSoonDays,
+  stagnantDays: DEFAULT_THRESHOLDS.stagnantDays,
+  immediateDays: 30,
+};
+
+const KEY = 'app';
+
+export async function getSettings(db: Db): Promise<Settings> {
+  const row = await db.selectFrom('settings').select('value').where('key', '=', KEY).executeTakeFirst();
+  return { ...DEFAULT_SETTINGS, ...(row ? (JSON.parse(row.value) as Partial<Settings>) : {}) };
+}
+
+export async function saveSettings(trx: Db, settings: Settings): Promise<void> {
+  const value = JSON.stringify(settings);
+  await trx
+    .insertInto('settings')
+    .values({ key: KEY, value })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+    .execute();
+}
+
+export function thresholdsOf(s: Settings): SignalThresholds {
+  return { dueSoonDays: s.dueSoonDays, stagnantDays: s.stagnantDays };
+}
+
+/** A JSON value under its own key (import mappings, chosen export columns …). */
+export async function getSetting<T>(db: Db, key: string): Promise<T | undefined> {
+  const row = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
+  return row ? (JSON.parse(row.value) as T) : undefined;
+}
+
+export async function putSetting(trx: Db, key: string, value: unknown): Promise<void> {
+  const json = JSON.stringify(value);
+  await trx
+    .insertInto('settings')
+    .values({ key, value: json })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value: json }))
+    .execute();
+}
+
+export async function databaseId(db: Db): Promise<string> {
+  const row = await db.selectFrom('meta').select('value').where('key', '=', 'database_id').executeTakeFirstOrThrow();
+  return row.value;
+}
