@@ -98,7 +98,8 @@ describe('the ledger query', () => {
     expect(page({ filter: { unitId: 1, statuses: ['in_progress'] } })).toContain('measures_lead_unit');
     expect(plan(ledgerCountQuery(core.db, { q: '资金' }, d))).toContain('search_bigram');
     expect(plan(ledgerCountQuery(core.db, { q: '扶贫资金' }, d))).toContain('search_trigram');
-    expect(plan(ledgerCountQuery(core.db, { statuses: ['closed'] }, d))).toMatch(/COVERING INDEX measures_status_order/);
+    expect(plan(ledgerCountQuery(core.db, { statuses: ['closed'] }, d))).toMatch(/COVERING INDEX measures_status_deadline/);
+    expect(plan(ledgerCountQuery(core.db, { signals: ['red'] }, d))).toMatch(/COVERING INDEX measures_status_deadline \(status=\? AND <expr><\?\)/);
   });
 });
 

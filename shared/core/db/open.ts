@@ -28,14 +28,46 @@ export async function openDatabase(dataDir: string): Promise<OpenedDatabase> {
   // A 100,000-finding ledger is a few hundred MB: keep its hot pages in memory.
   sqlite.pragma('cache_size = -65536');
   sqlite.pragma('mmap_size = 268435456');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  // Keep the planner's statistics current (SQLite's advice for long-lived connections).
+  sqlite.pragma('optimize = 0x10002');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   try {
     await migrate(db);
   } catch (err) {
     await db.destroy();
     throw err;
   }
-  return { db, sqlite, close: () => db.destroy() };
+  return {
+    db,
+    sqlite,
+    close: async () => {
+      if (sqlite.open) sqlite.pragma('optimize');
+      await db.destroy();
+    },
+  };
+}
+
+/**
+ * Kysely prepares every query anew; the ledger runs the same few statements over and over, so
+ * keep the prepared ones (keyed by SQL text). Safe on one connection: Kysely's driver runs one
+ * statement at a time.
+ */
+function withStatementCache(sqlite: SQLite.Database, max = 500) {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string) {
+      let stmt = cache.get(sql);
+      if (stmt) {
+        cache.delete(sql);
+      } else {
+        stmt = sqlite.prepare(sql);
+        if (cache.size >= max) cache.delete(cache.keys().next().value!);
+      }
+      cache.set(sql, stmt);
+      return stmt;
+    },
+  };
 }
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

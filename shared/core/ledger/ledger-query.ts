@@ -146,23 +146,36 @@ export async function queryLedger(db: Db, query: LedgerQuery, today: string, t: 
   };
 }
 
-/** Co-units, latest progress and evidence counts of a page's measures (three small indexed queries). */
-export async function pageExtras(db: Db, ids: number[]) {
-  const out = new Map<number, { coUnits: string[]; lastProgress: string | null; evidence: number }>();
-  if (ids.length === 0) return out;
-  for (const id of ids) out.set(id, { coUnits: [], lastProgress: null, evidence: 0 });
-  const [co, progress, evidence] = await Promise.all([
-    db.selectFrom('measure_co_units as c').innerJoin('units as u', 'u.id', 'c.unit_id').select(['c.measure_id', 'u.name']).where('c.measure_id', 'in', ids).orderBy('u.name').execute(),
-    db
+/** Co-units, latest progress and evidence counts of a page's measures: three small indexed queries. */
+export function pageExtrasQueries(db: Db, ids: number[]) {
+  return {
+    coUnits: db
+      .selectFrom('measure_co_units as c')
+      .innerJoin('units as u', 'u.id', 'c.unit_id')
+      .select(['c.measure_id', 'u.name'])
+      .where('c.measure_id', 'in', ids)
+      .orderBy('u.name'),
+    progress: db
       .selectFrom('progress_entries as p')
       .select(['p.measure_id', 'p.text'])
       .where('p.measure_id', 'in', ids)
       .orderBy('p.measure_id')
       .orderBy('p.entry_date', 'desc')
-      .orderBy('p.id', 'desc')
-      .execute(),
-    db.selectFrom('evidence_files').select((eb) => ['measure_id', eb.fn.countAll<number>().as('n')]).where('measure_id', 'in', ids).groupBy('measure_id').execute(),
-  ]);
+      .orderBy('p.id', 'desc'),
+    evidence: db
+      .selectFrom('evidence_files')
+      .select((eb) => ['measure_id', eb.fn.countAll<number>().as('n')])
+      .where('measure_id', 'in', ids)
+      .groupBy('measure_id'),
+  };
+}
+
+export async function pageExtras(db: Db, ids: number[]) {
+  const out = new Map<number, { coUnits: string[]; lastProgress: string | null; evidence: number }>();
+  if (ids.length === 0) return out;
+  for (const id of ids) out.set(id, { coUnits: [], lastProgress: null, evidence: 0 });
+  const q = pageExtrasQueries(db, ids);
+  const [co, progress, evidence] = await Promise.all([q.coUnits.execute(), q.progress.execute(), q.evidence.execute()]);
   for (const c of co) out.get(c.measure_id)!.coUnits.push(c.name);
   for (const p of progress) {
     const x = out.get(p.measure_id)!;

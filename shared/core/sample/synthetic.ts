@@ -108,10 +108,16 @@ export async function seedSynthetic(core: Core, opts: { findings: number; seed?:
           const r = rand();
           const kind: DeadlineKind = r < 0.8 ? 'date' : r < 0.9 ? 'immediate' : 'standing';
           const deadline = kind === 'standing' ? null : addDays(received, kind === 'immediate' ? immediateDays : 30 + Math.floor(rand() * 400));
+          // Like real ledgers: most items past their deadline are closed, a few are late.
           const x = rand();
+          const past = deadline !== null && deadline < today;
           let status: MeasureStatus =
-            kind === 'standing' ? (x < 0.7 ? 'standing' : 'in_progress') : x < 0.45 ? 'closed' : x < 0.7 ? 'in_progress' : x < 0.8 ? 'not_started' : x < 0.9 ? 'pending' : 'in_progress';
-          if (status === 'closed' && deadline && deadline > today) status = rand() < 0.5 ? 'closed' : 'in_progress';
+            kind === 'standing'
+              ? x < 0.7 ? 'standing' : 'in_progress'
+              : past
+                ? x < 0.8 ? 'closed' : x < 0.85 ? 'standing' : x < 0.9 ? 'pending' : x < 0.98 ? 'in_progress' : 'not_started'
+                : x < 0.2 ? 'closed' : x < 0.75 ? 'in_progress' : x < 0.9 ? 'not_started' : 'pending';
+          if (status === 'standing' && kind !== 'standing' && rand() < 0.5) status = 'closed';
           const mtext = `${pick(ACTIONS)}${subject}问题，${pick(ACTIONS)}。`;
           const progressCount = status === 'not_started' ? 0 : 1 + Math.floor(rand() * 3);
           let last: string | null = null;
@@ -149,7 +155,8 @@ export async function seedSynthetic(core: Core, opts: { findings: number; seed?:
       now, operator, 'seed', 'sample', null, JSON.stringify(result),
     );
   })();
-  db.pragma('optimize');
+  // A bulk load changes the data's shape: give the planner fresh statistics.
+  db.exec('ANALYZE');
   return result;
 }
 

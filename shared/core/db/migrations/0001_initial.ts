@@ -156,12 +156,17 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('findings_category').on('findings').column('category').execute();
   await db.schema.createIndex('measures_finding_seq').on('measures').columns(['finding_id', 'seq']).execute();
   await db.schema.createIndex('measures_lead_unit').on('measures').columns(['lead_unit_id', 'status', 'finding_id', 'seq']).execute();
-  await db.schema.createIndex('measures_status_order').on('measures').columns(['status', 'deadline_kind', 'finding_id', 'seq']).execute();
   // Deadline sort, dated items first then the undated (NULL) ones, the same in SQLite and PostgreSQL.
   await db.schema
     .createIndex('measures_deadline_sort')
     .on('measures')
     .expression(sql`coalesce(deadline_date, '9999-12-31'), finding_id, seq, status, deadline_kind`)
+    .execute();
+  // Counting late items: each open status, its dated range, the kind read from the index.
+  await db.schema
+    .createIndex('measures_status_deadline')
+    .on('measures')
+    .expression(sql`status, coalesce(deadline_date, '9999-12-31'), deadline_kind`)
     .execute();
   await db.schema.createIndex('measure_co_units_unit').on('measure_co_units').column('unit_id').execute();
   await db.schema.createIndex('progress_measure').on('progress_entries').columns(['measure_id', 'entry_date']).execute();

@@ -1,0 +1,34 @@
+import { openCore } from '../shared/core/context.ts';
+import { parseDataDirArg } from '../shared/core/data-dir.ts';
+import { invoke } from '../shared/core/invoke.ts';
+import { serveCore, type Endpoint } from './core-protocol.ts';
+
+/**
+ * Entry of the utilityProcess that hosts the core, so that imports and reports of thousands of
+ * rows never block the window's main process. The main process passes `--data-dir`.
+ */
+const parentPort = process.parentPort;
+if (!parentPort) {
+  console.error('core-host 只能由整改台账的主进程以 utilityProcess 启动');
+  process.exit(2);
+}
+
+const dataDir = parseDataDirArg(process.argv);
+if (!dataDir) {
+  console.error('core-host 缺少 --data-dir 参数');
+  process.exit(2);
+}
+
+const endpoint: Endpoint = {
+  post: (message) => parentPort.postMessage(message),
+  onMessage: (listener) => parentPort.on('message', (event) => listener(event.data)),
+};
+
+serveCore(
+  endpoint,
+  async () => {
+    const core = await openCore({ dataDir, mode: 'electron' });
+    return { invoke: (channel, input) => invoke(core, channel, input), close: () => core.close() };
+  },
+  () => process.exit(0),
+);

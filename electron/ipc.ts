@@ -1,0 +1,50 @@
+import { BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent } from 'electron';
+import { CHANNEL_NAMES } from '../shared/contract/index.ts';
+import type { Result } from '../shared/errors.ts';
+import type { CoreProcess } from './core-process.ts';
+import { SHELL_IPC, coreIpc } from './ipc-names.ts';
+import { openPrintPreview } from './print.ts';
+import { isOwnPage } from './security.ts';
+import { openWithSystem, printInput, saveWithDialog } from './shell-calls.ts';
+import type { TempFiles } from './temp-files.ts';
+
+const REFUSED: Result<never> = {
+  ok: false,
+  error: { code: 'forbidden', message: '拒绝访问：这个请求不是来自整改台账自己的页面' },
+};
+
+/**
+ * One handler per contract channel, each forwarding to the core's process and returning its
+ * Result as is; plus the shell's own calls (save, open, print).
+ */
+export function registerIpc(core: CoreProcess, temp: TempFiles): void {
+  for (const channel of CHANNEL_NAMES) {
+    ipcMain.handle(coreIpc(channel), (event, input: unknown) => {
+      if (!isOwnPage(event.senderFrame)) return REFUSED;
+      return core.invoke(channel, input);
+    });
+  }
+
+  ipcMain.handle(SHELL_IPC.saveFile, (event, file: unknown) => saveWithDialog(ownerOf(event), file));
+  ipcMain.handle(SHELL_IPC.openFile, (event, file: unknown) => openWithSystem(ownerOf(event), file, temp));
+  ipcMain.handle(SHELL_IPC.print, async (event, options: unknown) => {
+    const owner = ownerOf(event);
+    try {
+      await openPrintPreview(owner, printInput.parse(options), temp);
+    } catch (err) {
+      await dialog.showMessageBox(owner, {
+        type: 'error',
+        title: '无法打印',
+        message: '生成打印预览时出错',
+        detail: err instanceof Error ? err.message : String(err),
+      });
+    }
+  });
+}
+
+/** The window a shell call came from; refuses callers that are not our own page. */
+function ownerOf(event: IpcMainInvokeEvent): BrowserWindow {
+  const owner = BrowserWindow.fromWebContents(event.sender);
+  if (!isOwnPage(event.senderFrame) || !owner) throw new Error('拒绝访问：这个请求不是来自整改台账自己的页面');
+  return owner;
+}

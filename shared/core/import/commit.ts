@@ -1,0 +1,281 @@
+import type { ImportCommitResult } from '../../contract/import.ts';
+import { MEASURE_STATUS_LABEL, type MeasureAction, type MeasureStatus } from '../../domain/vocabulary.ts';
+import { findingStatusOf, nextStatus } from '../../domain/workflow.ts';
+import { AppError } from '../../errors.ts';
+import type { Actor, Core } from '../context.ts';
+import type { Db } from '../db/open.ts';
+import { updateFinding } from '../ledger/findings.ts';
+import { addProgress, effectiveDeadline, refreshFindingStatus, updateMeasure } from '../ledger/measures.ts';
+import { getSettings } from '../ledger/settings.ts';
+import { normalizeUnitName, saveUnit } from '../ledger/units.ts';
+import { audit, withWrite } from '../ledger/write.ts';
+import { reindexFindings, searchBody } from '../search/search-index.ts';
+import { bigramBody } from '../search/tokens.ts';
+import { rememberMappings } from './import-options.ts';
+import type { FindingComparison } from './match-existing.ts';
+import type { PreparedImport } from './preview.ts';
+import type { ParsedMeasure } from './types.ts';
+
+export interface CommitChoices {
+  batchId: number;
+  /** Written names the clerk confirmed as new units. */
+  newUnits: string[];
+  /** Written names the clerk pointed at an existing unit (kept as its alias). */
+  unitMap: Record<string, number>;
+  applyUpdates: boolean;
+}
+
+/** The workflow steps from 未启动 to a status a template reports; each is checked by `nextStatus`. */
+const PATH_TO: Record<MeasureStatus, MeasureAction[]> = {
+  not_started: [],
+  in_progress: ['start'],
+  pending: ['start', 'request_close'],
+  closed: ['start', 'request_close', 'verify_close'],
+  standing: ['start', 'set_standing'],
+};
+
+/**
+ * Write a prepared import in one transaction. New findings go in through prepared statements
+ * (thousands of rows must take well under a second; the lead's seed does the same); updates of
+ * findings already in the batch go through the ledger's services.
+ */
+export async function commitImport(core: Core, prepared: PreparedImport, choices: CommitChoices): Promise<ImportCommitResult> {
+  const { parsed, comparisons } = prepared;
+  if (parsed.counts.findings === 0) throw new AppError('invalid_input', `文件“${parsed.file}”中没有可导入的反馈问题`);
+  const { immediateDays } = await getSettings(core.db);
+  return withWrite(core, async (trx, actor, onRollback) => {
+    const batch = await trx.selectFrom('batches').select('id').where('id', '=', choices.batchId).executeTakeFirst();
+    if (!batch) throw new AppError('invalid_input', '所选反馈批次不存在，请重新选择');
+    const { unitId, created: createdUnits } = await resolveUnits(trx, actor, prepared, choices);
+
+    const result: ImportCommitResult = {
+      batchId: choices.batchId,
+      createdFindings: 0,
+      createdMeasures: 0,
+      updatedFindings: 0,
+      unchangedFindings: 0,
+      createdUnits,
+      progressEntries: 0,
+    };
+    const writer = bulkWriter(core, actor, immediateDays, unitId);
+    const last = await trx
+      .selectFrom('findings')
+      .select((eb) => eb.fn.max('sort_order').as('max'))
+      .where('batch_id', '=', choices.batchId)
+      .executeTakeFirst();
+    let sortOrder = Number(last?.max ?? 0);
+    const touched: number[] = [];
+
+    for (let i = 0; i < parsed.findings.length; i++) {
+      const f = parsed.findings[i];
+      const cmp = comparisons[i];
+      if (cmp.match === 'new') {
+        const findingId = writer.finding(choices.batchId, ++sortOrder, f);
+        const statuses: MeasureStatus[] = [];
+        f.measures.forEach((m, k) => {
+          const w = writer.measure(findingId, k + 1, m);
+          statuses.push(w.status);
+          result.progressEntries += w.progress;
+        });
+        writer.finish(findingId, f, statuses);
+        result.createdFindings++;
+        result.createdMeasures += f.measures.length;
+      } else if (cmp.match === 'same' || !choices.applyUpdates) {
+        result.unchangedFindings++;
+      } else {
+        const counts = await applyUpdate(trx, actor, core, cmp, writer, unitId, immediateDays, onRollback);
+        result.createdMeasures += counts.measures;
+        result.progressEntries += counts.progress;
+        result.updatedFindings++;
+        touched.push(cmp.existing!.id);
+      }
+    }
+    if (touched.length) await reindexFindings(trx, touched);
+    await rememberMappings(trx, parsed);
+    await audit(trx, actor, {
+      action: 'import',
+      entity: 'batch',
+      entityId: choices.batchId,
+      after: { file: parsed.file, sheets: parsed.sheets.map((s) => s.name), ...result },
+    });
+    return result;
+  });
+}
+
+async function resolveUnits(trx: Db, actor: Actor, prepared: PreparedImport, choices: CommitChoices) {
+  const ids = new Map<string, number>();
+  const confirmed = new Set(choices.newUnits.map(normalizeUnitName));
+  const mapped = new Map(Object.entries(choices.unitMap).map(([k, v]) => [normalizeUnitName(k), v]));
+  const unresolved: string[] = [];
+  let created = 0;
+  for (const u of prepared.preview.units) {
+    const key = normalizeUnitName(u.name);
+    if (ids.has(key)) continue;
+    if (u.existing) {
+      ids.set(key, u.existing.id);
+    } else if (mapped.has(key)) {
+      const target = await trx.selectFrom('units').select(['id', 'name']).where('id', '=', mapped.get(key)!).executeTakeFirst();
+      if (!target) throw new AppError('invalid_input', `为“${u.name}”选择的单位已不存在，请重新选择`);
+      // The written name becomes an alias, so the next file with it matches by itself.
+      await trx.insertInto('unit_aliases').values({ unit_id: target.id, alias: key }).onConflict((oc) => oc.doNothing()).execute();
+      await audit(trx, actor, { action: 'update', entity: 'unit', entityId: target.id, after: { aliasAdded: key } });
+      ids.set(key, target.id);
+    } else if (confirmed.has(key)) {
+      ids.set(key, await saveUnit(trx, actor, { name: u.name, contactPerson: null, contactPhone: null, aliases: [] }));
+      created++;
+    } else {
+      unresolved.push(u.name);
+    }
+  }
+  if (unresolved.length) {
+    throw new AppError(
+      'invalid_input',
+      `以下 ${unresolved.length} 个责任单位在台账中不存在，尚未确认：${unresolved.slice(0, 10).join('、')}${unresolved.length > 10 ? ' 等' : ''}。请在预览中确认新建，或选择对应的已有单位。`,
+      { units: unresolved },
+    );
+  }
+  const unitId = (name: string): number => {
+    const id = ids.get(normalizeUnitName(name));
+    if (id === undefined) throw new AppError('internal', `单位“${name}”未解析`);
+    return id;
+  };
+  return { unitId, created };
+}
+
+type Writer = ReturnType<typeof bulkWriter>;
+
+function bulkWriter(core: Core, actor: Actor, immediateDays: number, unitId: (name: string) => number) {
+  const db = core.sqlite;
+  const insFinding = db.prepare(
+    `INSERT INTO findings (batch_id, seq, sort_order, category, text, suggestion, target, note, status, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'not_started', ?, ?)`,
+  );
+  const insMeasure = db.prepare(
+    `INSERT INTO measures (finding_id, seq, text, lead_unit_id, leader, person, deadline_kind, deadline_date, deadline_text, status,
+       assigned_date, last_progress_date, result_text, requested_date, verified_by, closed_date, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insCo = db.prepare('INSERT OR IGNORE INTO measure_co_units (measure_id, unit_id) VALUES (?, ?)');
+  const insProgress = db.prepare('INSERT INTO progress_entries (measure_id, entry_date, text, operator, created_at) VALUES (?, ?, ?, ?, ?)');
+  const insChange = db.prepare(
+    `INSERT INTO status_changes (measure_id, action, from_status, to_status, change_date, note, operator, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const setStatus = db.prepare('UPDATE findings SET status = ? WHERE id = ?');
+  const insTri = db.prepare('INSERT INTO search_trigram (rowid, body) VALUES (?, ?)');
+  const insBi = db.prepare('INSERT INTO search_bigram (rowid, body) VALUES (?, ?)');
+  // The same row audit() writes; prepared here because an import writes thousands at once.
+  const insAudit = db.prepare('INSERT INTO audit_log (at, operator, action, entity, entity_id, after_json) VALUES (?, ?, ?, ?, ?, ?)');
+  const today = actor.today;
+  const verifier = `${actor.operator}（导入）`;
+
+  return {
+    finding(batchId: number, sortOrder: number, f: PreparedImport['parsed']['findings'][number]): number {
+      return Number(
+        insFinding.run(batchId, f.seq, sortOrder, f.category, f.text, f.suggestion, f.target, f.note, actor.at, actor.at).lastInsertRowid,
+      );
+    },
+    /** One measure, brought to the status the template reports through the workflow's steps. */
+    measure(findingId: number, seq: number, m: ParsedMeasure): { id: number; status: MeasureStatus; progress: number } {
+      const target: MeasureStatus = m.status ?? (m.deadline.kind === 'standing' || m.progress ? 'in_progress' : 'not_started');
+      const steps: { action: MeasureAction; from: MeasureStatus; to: MeasureStatus }[] = [];
+      let status: MeasureStatus = 'not_started';
+      for (const action of PATH_TO[target]) {
+        const check = nextStatus(status, action);
+        if (!check.ok) throw new AppError('internal', check.message);
+        steps.push({ action, from: status, to: check.to });
+        status = check.to;
+      }
+      const done = status === 'pending' || status === 'closed';
+      const closedDate = status === 'closed' ? (m.closedDate && m.closedDate <= today ? m.closedDate : today) : null;
+      const resultText = done ? m.progress ?? `导入时台账记载为“${MEASURE_STATUS_LABEL[status]}”` : null;
+      const id = Number(
+        insMeasure.run(
+          findingId, seq, m.text, unitId(m.leadUnit!), m.leader, m.person, m.deadline.kind,
+          effectiveDeadline({ kind: m.deadline.kind, date: m.deadline.date, text: m.deadline.text || null }, today, immediateDays),
+          m.deadline.text || null, status, today, m.progress ? today : null, resultText, done ? today : null,
+          status === 'closed' ? verifier : null, closedDate, actor.at, actor.at,
+        ).lastInsertRowid,
+      );
+      const lead = unitId(m.leadUnit!);
+      for (const name of m.coUnits) {
+        const co = unitId(name);
+        if (co !== lead) insCo.run(id, co);
+      }
+      if (m.progress) insProgress.run(id, today, m.progress, actor.operator, actor.at);
+      for (const s of steps) {
+        const note = s.action === 'request_close' ? resultText : s.action === 'verify_close' ? `验收人：${verifier}` : '导入';
+        insChange.run(id, s.action, s.from, s.to, s.action === 'verify_close' && closedDate ? closedDate : today, note, actor.operator, actor.at);
+      }
+      return { id, status, progress: m.progress ? 1 : 0 };
+    },
+    finish(findingId: number, f: PreparedImport['parsed']['findings'][number], statuses: MeasureStatus[]): void {
+      setStatus.run(findingStatusOf(statuses), findingId);
+      const body = searchBody(f, f.measures.map((m) => m.text));
+      insTri.run(findingId, body);
+      insBi.run(findingId, bigramBody(body));
+      insAudit.run(
+        actor.at, actor.operator, 'import', 'finding', findingId,
+        JSON.stringify({ seq: f.seq, category: f.category, text: f.text, sheet: f.sheet, row: f.row, measures: f.measures.length }),
+      );
+    },
+  };
+}
+
+async function applyUpdate(
+  trx: Db,
+  actor: Actor,
+  core: Core,
+  cmp: FindingComparison,
+  writer: Writer,
+  unitId: (name: string) => number,
+  immediateDays: number,
+  onRollback: (undo: () => void) => void,
+): Promise<{ measures: number; progress: number }> {
+  const existing = cmp.existing!;
+  let measures = 0;
+  let progress = 0;
+  if (cmp.categoryChanged) {
+    await updateFinding(trx, actor, existing.id, {
+      seq: existing.seq,
+      category: cmp.finding.category,
+      text: existing.text,
+      suggestion: existing.suggestion,
+      target: existing.target,
+      note: existing.note,
+    });
+  }
+  let nextSeq = Math.max(0, ...existing.measures.map((m) => m.seq));
+  for (const mc of cmp.measures) {
+    const m = mc.parsed;
+    if (!mc.existing) {
+      writer.measure(existing.id, ++nextSeq, m);
+      if (m.progress) progress++;
+      measures++;
+      continue;
+    }
+    if (mc.fieldsChanged) {
+      await updateMeasure(
+        trx,
+        actor,
+        mc.existing.id,
+        mc.existing.version,
+        {
+          text: mc.existing.text,
+          leadUnitId: unitId(m.leadUnit!),
+          coUnitIds: m.coUnits.map(unitId),
+          leader: m.leader ?? mc.existing.leader,
+          person: m.person ?? mc.existing.person,
+          deadline: m.deadline.kind === 'none' ? { kind: mc.existing.deadlineKind as 'date', date: mc.existing.deadlineDate, text: mc.existing.deadlineText } : { kind: m.deadline.kind, date: m.deadline.date, text: m.deadline.text || null },
+        },
+        immediateDays,
+      );
+    }
+    if (mc.newProgress) {
+      await addProgress(trx, actor, core.dataDir, { measureId: mc.existing.id, date: actor.today, text: mc.newProgress, files: [] }, onRollback);
+      progress++;
+    }
+  }
+  await refreshFindingStatus(trx, existing.id, actor);
+  return { measures, progress };
+}

@@ -1,0 +1,96 @@
+import { AppError } from '../../errors.ts';
+
+/**
+ * Checks made on a file's bytes before any parser sees them: what it really is (not what its name
+ * says), and whether a zip would inflate past what a ledger can plausibly be.
+ */
+
+export type FileKind = 'zip' | 'ole' | 'text';
+
+/** Stated limits, also quoted in the messages. */
+export const LIMITS = {
+  maxRowsPerSheet: 50_000,
+  maxColumns: 200,
+  /** Sum of the uncompressed sizes a workbook's zip declares. */
+  maxUnzippedBytes: 300 * 1024 * 1024,
+  /** Uncompressed ÷ compressed for any single large part. */
+  maxRatio: 200,
+} as const;
+
+export function refuse(file: string, message: string, where: { sheet?: string; row?: number; column?: string } = {}): AppError {
+  const place = [where.sheet ? `工作表“${where.sheet}”` : '', where.row ? `第 ${where.row} 行` : '', where.column ? `${where.column} 列` : '']
+    .filter(Boolean)
+    .join('');
+  return new AppError('file_refused', `文件“${file}”${place ? place : ''}：${message}`, { file, ...where });
+}
+
+export function sniffKind(bytes: Uint8Array): FileKind | 'binary' {
+  if (bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && (bytes[2] === 0x03 || bytes[2] === 0x05)) return 'zip';
+  if (bytes.length >= 8 && bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) return 'ole';
+  // Text: no NUL bytes in the first 4 KB (UTF-16 text has them, and carries a BOM).
+  const head = bytes.subarray(0, 4096);
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) return 'text';
+  for (const b of head) if (b === 0) return 'binary';
+  return 'text';
+}
+
+export interface ZipEntry {
+  name: string;
+  compressedSize: number;
+  uncompressedSize: number;
+}
+
+/** The zip's central directory: names and declared sizes, without inflating anything. */
+export function zipEntries(bytes: Uint8Array): ZipEntry[] | null {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // End of central directory: signature 0x06054b50 within the last 64 KB + 22 bytes.
+  const stop = Math.max(0, bytes.length - 65_557);
+  let eocd = -1;
+  for (let i = bytes.length - 22; i >= stop; i--) {
+    if (view.getUint32(i, true) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) return null;
+  const count = view.getUint16(eocd + 10, true);
+  let offset = view.getUint32(eocd + 16, true);
+  const entries: ZipEntry[] = [];
+  const decoder = new TextDecoder();
+  for (let i = 0; i < count; i++) {
+    if (offset + 46 > bytes.length || view.getUint32(offset, true) !== 0x02014b50) return null;
+    const compressedSize = view.getUint32(offset + 20, true);
+    const uncompressedSize = view.getUint32(offset + 24, true);
+    const nameLength = view.getUint16(offset + 28, true);
+    const extraLength = view.getUint16(offset + 30, true);
+    const commentLength = view.getUint16(offset + 32, true);
+    const name = decoder.decode(bytes.subarray(offset + 46, offset + 46 + nameLength));
+    entries.push({ name, compressedSize, uncompressedSize });
+    offset += 46 + nameLength + extraLength + commentLength;
+  }
+  return entries;
+}
+
+/** Refuse a zip that is not a workbook, or that declares more than it could honestly hold. */
+export function checkZipWorkbook(file: string, bytes: Uint8Array): void {
+  const entries = zipEntries(bytes);
+  if (!entries) throw refuse(file, '文件已损坏（压缩结构不完整），无法读取。请用 Excel 或 WPS 打开后重新保存再导入。');
+  const names = new Set(entries.map((e) => e.name));
+  if (!names.has('xl/workbook.xml') && !names.has('xl/workbook.bin')) {
+    const what = names.has('word/document.xml') ? 'Word 文档' : names.has('ppt/presentation.xml') ? 'PowerPoint 演示文稿' : '压缩包';
+    throw refuse(file, `这是 ${what}，不是 Excel 工作簿，请选择 .xlsx / .xls / .csv 文件。`);
+  }
+  let total = 0;
+  for (const e of entries) {
+    total += e.uncompressedSize;
+    // 0xFFFFFFFF means the real size is in a zip64 record: a workbook that large is refused anyway.
+    const zip64 = e.uncompressedSize === 0xffffffff || e.compressedSize === 0xffffffff;
+    const ratio = e.uncompressedSize / Math.max(1, e.compressedSize);
+    if (zip64 || (e.uncompressedSize > 10 * 1024 * 1024 && ratio > LIMITS.maxRatio)) {
+      throw refuse(file, `文件内部“${e.name}”解压后异常膨胀（压缩比超过 ${LIMITS.maxRatio} 倍），疑似压缩炸弹，已拒绝读取。`);
+    }
+  }
+  if (total > LIMITS.maxUnzippedBytes) {
+    throw refuse(file, `文件解压后超过 ${LIMITS.maxUnzippedBytes / 1024 / 1024} MB，超出导入上限，请拆分后再导入。`);
+  }
+}

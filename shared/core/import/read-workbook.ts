@@ -1,0 +1,136 @@
+import type { CellObject, Range, WorkSheet } from 'xlsx';
+import { decodeText } from './decode-text.ts';
+import { LIMITS, checkZipWorkbook, refuse, sniffKind } from './file-guard.ts';
+import { XLSX } from './sheetjs.ts';
+
+/** One cell's value after reading: text, a number, a date (as UTC midnight), a boolean, or empty. */
+export type CellValue = string | number | boolean | Date | null;
+
+/** A sheet as rows of values, merged ranges already filled across, hidden columns flagged. */
+export interface SheetGrid {
+  name: string;
+  rows: CellValue[][];
+  width: number;
+  hiddenColumns: Set<number>;
+  hiddenRows: Set<number>;
+  merges: Range[];
+}
+
+export interface Workbook {
+  file: string;
+  sheets: SheetGrid[];
+}
+
+const PASSWORD = /password|encrypt/i;
+
+/** Read any file a clerk may bring: .xlsx, .xls (BIFF8 or HTML), .csv in UTF-8 or GBK. */
+export function readWorkbook(file: string, bytes: Uint8Array): Workbook {
+  if (bytes.length === 0) throw refuse(file, '文件是空的（0 字节）。');
+  const kind = sniffKind(bytes);
+  const ext = /\.([^.]+)$/.exec(file)?.[1]?.toLowerCase() ?? '';
+  if (kind === 'binary') {
+    throw refuse(file, `不是电子表格文件（内容与扩展名 .${ext || '?'} 不符），请选择 .xlsx / .xls / .csv 文件。`);
+  }
+  if (kind === 'zip') checkZipWorkbook(file, bytes);
+  if (kind === 'text' && (ext === 'xlsx' || ext === 'xlsm')) {
+    throw refuse(file, `不是 Excel 工作簿（扩展名为 .${ext}，内容却是文本），请用 Excel 或 WPS 打开后另存为 .xlsx 再导入。`);
+  }
+  const options: XLSX.ParsingOptions = {
+    dense: true,
+    cellDates: true,
+    cellStyles: true,
+    cellHTML: false,
+    sheetRows: LIMITS.maxRowsPerSheet + 1,
+  };
+  let wb: XLSX.WorkBook;
+  try {
+    if (kind === 'text') {
+      const { text } = decodeText(bytes);
+      if (/^\s*</.test(text) && !/<table/i.test(text.slice(0, 200_000))) {
+        throw refuse(file, '不是电子表格文件（是网页或 XML 文本，其中没有表格）。');
+      }
+      // CSV values stay text (raw) so "2021.6.30" or "1.1" is read as written, not as a number.
+      wb = XLSX.read(text, { ...options, type: 'string', raw: true });
+    } else {
+      wb = XLSX.read(bytes, { ...options, type: 'buffer' });
+    }
+  } catch (err) {
+    if ((err as { code?: string }).code === 'file_refused') throw err;
+    const message = err instanceof Error ? err.message : String(err);
+    if (PASSWORD.test(message)) throw refuse(file, '工作簿设有打开密码（已加密），无法读取。请在 Excel/WPS 中取消密码后另存，再导入。');
+    if (kind === 'ole') throw refuse(file, `无法读取这个 .xls 文件（文件已损坏或不是 Excel 文件：${message}）。请用 Excel 或 WPS 打开后另存为 .xlsx 再导入。`);
+    throw refuse(file, `文件已损坏，无法读取（${message}）。请用 Excel 或 WPS 打开后重新保存再导入。`);
+  }
+  const sheets: SheetGrid[] = [];
+  for (const name of wb.SheetNames) {
+    const ws = wb.Sheets[name];
+    if (!ws) continue;
+    sheets.push(toGrid(file, name, ws));
+  }
+  return { file, sheets };
+}
+
+function toGrid(file: string, name: string, ws: WorkSheet): SheetGrid {
+  const full = ws['!fullref'] ?? ws['!ref'];
+  if (full) {
+    const range = XLSX.utils.decode_range(full);
+    if (range.e.r + 1 > LIMITS.maxRowsPerSheet) {
+      throw refuse(file, `有 ${range.e.r + 1} 行，超过每个工作表 ${LIMITS.maxRowsPerSheet} 行的导入上限，请拆分后再导入。`, { sheet: name });
+    }
+    if (range.e.c + 1 > LIMITS.maxColumns) {
+      throw refuse(file, `有 ${range.e.c + 1} 列，超过 ${LIMITS.maxColumns} 列的导入上限。`, { sheet: name });
+    }
+  }
+  const data = (ws['!data'] ?? []) as (CellObject | undefined)[][];
+  const rows: CellValue[][] = new Array(data.length);
+  let width = 0;
+  for (let r = 0; r < data.length; r++) {
+    const src = data[r];
+    if (!src) {
+      rows[r] = [];
+      continue;
+    }
+    const out: CellValue[] = new Array(src.length).fill(null);
+    for (let c = 0; c < src.length; c++) {
+      const cell = src[c];
+      if (cell) out[c] = cellValue(cell);
+    }
+    rows[r] = out;
+    if (src.length > width) width = src.length;
+  }
+  const merges = ws['!merges'] ?? [];
+  for (const m of merges) {
+    const value = rows[m.s.r]?.[m.s.c] ?? null;
+    if (value === null) continue;
+    for (let r = m.s.r; r <= m.e.r && r < rows.length; r++) {
+      const row = rows[r] ?? (rows[r] = []);
+      for (let c = m.s.c; c <= m.e.c; c++) row[c] = value;
+      if (m.e.c + 1 > width) width = m.e.c + 1;
+    }
+  }
+  const hiddenColumns = new Set<number>();
+  (ws['!cols'] ?? []).forEach((col, i) => col?.hidden && hiddenColumns.add(i));
+  const hiddenRows = new Set<number>();
+  (ws['!rows'] ?? []).forEach((row, i) => row?.hidden && hiddenRows.add(i));
+  return { name, rows, width, hiddenColumns, hiddenRows, merges };
+}
+
+function cellValue(cell: CellObject): CellValue {
+  switch (cell.t) {
+    case 's':
+      return typeof cell.v === 'string' && cell.v.trim() !== '' ? cell.v : null;
+    case 'n':
+      return typeof cell.v === 'number' ? cell.v : null;
+    case 'd':
+      return cell.v instanceof Date ? cell.v : null;
+    case 'b':
+      return Boolean(cell.v);
+    case 'e':
+    case 'z':
+    default:
+      return null;
+  }
+}
+
+/** "A", "B", … "AA" for a 0-based column. */
+export const columnLetter = (c: number): string => XLSX.utils.encode_col(c);

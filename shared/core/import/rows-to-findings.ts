@@ -1,0 +1,171 @@
+import type { MeasureStatus } from '../../domain/vocabulary.ts';
+import { categoryOf, parseCategoryLine } from './categories.ts';
+import { cellText } from './cell-text.ts';
+import type { LocatedTable } from './locate-table.ts';
+import type { CellValue, SheetGrid } from './read-workbook.ts';
+import type { ImportIssue, LedgerField, ParsedFinding, ParsedMeasure, RowOutcome } from './types.ts';
+import { parseDeadline } from './values/deadline.ts';
+import { splitMeasures } from './values/measures-in-cell.ts';
+import { isTick, statusFromWords } from './values/status-words.ts';
+import { splitUnits } from './values/units.ts';
+
+/**
+ * The rows under a located header → findings with their measures. A finding spans several rows when
+ * its cell is merged down (already filled across by the reader), when sub-numbers follow it
+ * (1, 1.1, 1.2), or when rows carry measures with the finding cell left empty.
+ */
+
+export interface SheetResult {
+  findings: ParsedFinding[];
+  rows: RowOutcome[];
+  warnings: ImportIssue[];
+}
+
+const FOOTER = /^(?:合\s*计|总\s*计|小\s*计|注[:：\s]|注\d|备注[:：]|说明[:：]|填\s*报\s*人|联系电话|联系人[:：]|审\s*核\s*人|制\s*表\s*人|填报单位[:：]|填报日期|单位负责人|负责人[:：]|分管领导[:：]|签\s*字|（?盖章）?$)/;
+const TOP_SEQ = /^(\d{1,4})[.．、]?$/;
+const SUB_SEQ = /^(\d{1,4})[.．\-－](\d{1,3})$/;
+const CN_SEQ = /^[一二三四五六七八九十]{1,3}[、.．]?$/;
+
+export function rowsToFindings(grid: SheetGrid, table: LocatedTable, defaultYear: number): SheetResult {
+  const sheet = grid.name;
+  const col = new Map<LedgerField, number>();
+  const statusColumns: { index: number; status: MeasureStatus }[] = [];
+  for (const c of table.columns) {
+    if (c.role === 'ignore' || c.hidden) continue;
+    if (c.role.startsWith('status:')) statusColumns.push({ index: c.index, status: c.role.slice(7) as MeasureStatus });
+    else col.set(c.role as LedgerField, c.index);
+  }
+  // "牵头单位 | 责任单位" side by side: the second names the co-operating units.
+  const coIndex = col.get('coUnit') ?? (col.has('leadUnit') ? col.get('units') : undefined);
+  const leadIndex = col.get('leadUnit') ?? col.get('units');
+  const visible = table.columns.filter((c) => !c.hidden).map((c) => c.index);
+  const year = table.yearHint ?? defaultYear;
+
+  const findings: ParsedFinding[] = [];
+  const rows: RowOutcome[] = [];
+  const warnings: ImportIssue[] = [];
+  let level1: string | null = null;
+  let level2: string | null = null;
+  let current: ParsedFinding | null = null;
+  let lastMeasureText = '';
+
+  for (let r = table.headerLast + 1; r < grid.rows.length; r++) {
+    const raw = grid.rows[r];
+    if (!raw || raw.length === 0) continue;
+    const get = (field: LedgerField): string => {
+      const i = col.get(field);
+      return i === undefined ? '' : cellText(raw[i]);
+    };
+    const texts = visible.map((i) => cellText(raw[i])).filter(Boolean);
+    if (texts.length === 0) continue;
+    const rowNo = r + 1;
+    const excerpt = [...new Set(texts)].join(' | ').slice(0, 80);
+    const skip = (reason: string) => rows.push({ sheet, row: rowNo, outcome: 'skipped', reason, excerpt });
+
+    if (grid.hiddenRows.has(r)) {
+      skip('隐藏行，未导入');
+      continue;
+    }
+    const first = texts[0];
+    if (FOOTER.test(first) || texts.some((t) => /^(?:合\s*计|总\s*计)$/.test(t))) {
+      skip(/^(?:合|总|小)/.test(first) ? '合计行' : /^(?:注|备注|说明)/.test(first) ? '注释' : '表尾（填报人/联系电话等）');
+      continue;
+    }
+    const distinct = [...new Set(texts)];
+    const seqText = get('seq');
+    const categoryText =
+      distinct.length === 1 ? distinct[0] : distinct.length === 2 && CN_SEQ.test(seqText) ? `${seqText.replace(/[、.．]$/, '')}、${distinct.find((t) => t !== seqText)}` : null;
+    const category = categoryText ? parseCategoryLine(categoryText) : null;
+    if (category) {
+      if (category.level === 1) {
+        level1 = category.name;
+        level2 = null;
+      } else level2 = category.name;
+      skip(`分类行：${category.name}`);
+      continue;
+    }
+
+    const findingText = get('finding');
+    let measureText = get('measure');
+    const top = TOP_SEQ.exec(seqText);
+    const sub = SUB_SEQ.exec(seqText);
+    const seqTop = sub ? sub[1] : top ? top[1] : seqText || null;
+    const categoryHere = get('category') || categoryOf(level1, level2);
+
+    let startNew: boolean;
+    if (sub) startNew = !current || current.seq !== seqTop;
+    else if (seqTop) startNew = !current || current.seq !== seqTop || (!!findingText && findingText !== current.text);
+    else startNew = !!findingText && (!current || findingText !== current.text);
+
+    if (sub && current && !startNew && findingText && findingText !== current.text && !measureText) measureText = findingText;
+    if (startNew) {
+      if (!findingText) {
+        rows.push({ sheet, row: rowNo, outcome: 'refused', reason: '没有反馈问题内容', excerpt });
+        current = null;
+        continue;
+      }
+      current = {
+        sheet,
+        row: rowNo,
+        seq: seqTop ?? String(findings.length + 1),
+        category: categoryHere,
+        text: findingText,
+        suggestion: get('suggestion') || null,
+        target: get('target') || null,
+        note: get('note') || null,
+        measures: [],
+      };
+      findings.push(current);
+      lastMeasureText = '';
+    } else if (!current) {
+      rows.push({ sheet, row: rowNo, outcome: 'refused', reason: '找不到所属的反馈问题', excerpt });
+      continue;
+    }
+    const finding = current!;
+
+    const reasons: string[] = [];
+    if (!col.has('measure') && !measureText) {
+      measureText = finding.text;
+      if (startNew) reasons.push('表中没有“整改措施”列，以问题内容作为措施');
+    }
+    if (!measureText || measureText === lastMeasureText) {
+      // A finding row without a measure of its own, or a measure cell merged down over this row.
+      rows.push({ sheet, row: rowNo, outcome: startNew ? 'import' : 'skipped', reason: startNew ? null : '与上一行属同一措施', excerpt });
+      continue;
+    }
+    lastMeasureText = measureText;
+
+    const units = splitUnits(leadIndex === undefined ? null : cellText(raw[leadIndex]), coIndex === undefined ? null : cellText(raw[coIndex]));
+    if (!units.lead) {
+      rows.push({ sheet, row: rowNo, outcome: 'refused', reason: startNew ? '缺少责任单位：此行措施未导入（反馈问题仍导入）' : '缺少责任单位', excerpt });
+      continue;
+    }
+    const deadlineCell: CellValue = col.has('deadline') ? raw[col.get('deadline')!] ?? null : null;
+    const { deadline, warning } = parseDeadline(deadlineCell, year);
+    if (warning) reasons.push(warning);
+    let status = statusFromWords(get('status'));
+    if (get('status') && !status) reasons.push(`无法识别整改状态“${get('status')}”`);
+    for (const s of statusColumns) if (!status && isTick(cellText(raw[s.index]))) status = s.status;
+    const closedCell: CellValue = col.has('closedDate') ? raw[col.get('closedDate')!] ?? null : null;
+    const closed = closedCell === null ? null : parseDeadline(closedCell, year).deadline.date;
+
+    for (const text of splitMeasures(measureText)) {
+      const measure: ParsedMeasure = {
+        text,
+        leadUnit: units.lead,
+        coUnits: units.co,
+        leader: get('leader') || null,
+        person: get('person') || null,
+        deadline,
+        status,
+        progress: get('progress') || null,
+        closedDate: closed,
+        row: rowNo,
+      };
+      finding.measures.push(measure);
+    }
+    for (const reason of reasons) warnings.push({ sheet, row: rowNo, column: null, message: reason });
+    rows.push({ sheet, row: rowNo, outcome: reasons.length ? 'warning' : 'import', reason: reasons.join('；') || null, excerpt });
+  }
+  return { findings, rows, warnings };
+}

@@ -1,0 +1,86 @@
+import type { DeadlineKind, MeasureStatus } from '../../domain/vocabulary.ts';
+
+/**
+ * What the reader makes of a file, before anything touches the database. The shape is the one
+ * `npm run cli -- import --json` prints (issue 3), plus per-row detail for the preview.
+ */
+
+export { FIELD_LABEL, LEDGER_FIELDS } from '../../contract/import.ts';
+export type { ColumnRole, LedgerField, RowOutcomeKind } from '../../contract/import.ts';
+import type { ColumnRole, RowOutcomeKind } from '../../contract/import.ts';
+
+export interface ParsedDeadline {
+  kind: DeadlineKind;
+  date: string | null;
+  /** The words as written (kept verbatim when they say more than the date). */
+  text: string;
+}
+
+export interface ParsedMeasure {
+  text: string;
+  leadUnit: string | null;
+  coUnits: string[];
+  leader: string | null;
+  person: string | null;
+  deadline: ParsedDeadline;
+  status: MeasureStatus | null;
+  /** 整改进展情况 as written in the template (becomes a progress entry). */
+  progress: string | null;
+  closedDate: string | null;
+  /** Sheet row (1-based) the measure came from. */
+  row: number;
+}
+
+export interface ParsedFinding {
+  sheet: string;
+  row: number;
+  seq: string;
+  category: string | null;
+  text: string;
+  suggestion: string | null;
+  target: string | null;
+  note: string | null;
+  measures: ParsedMeasure[];
+}
+
+export interface ImportIssue {
+  sheet: string | null;
+  row: number | null;
+  column: string | null;
+  message: string;
+}
+
+/** What happens to one sheet row, for the preview's row list. */
+export interface RowOutcome {
+  sheet: string;
+  row: number;
+  outcome: RowOutcomeKind;
+  /** Why (skipped rows: 分类行 / 合计 / 注 / 空行 …). */
+  reason: string | null;
+  /** A short excerpt of the row, for the clerk to recognise it. */
+  excerpt: string;
+}
+
+export interface SheetTable {
+  name: string;
+  /** Header rows, 1-based, first and last. */
+  headerRows: [number, number];
+  /** field → column letter, as the CLI's JSON shows it. */
+  mapping: Record<string, string>;
+  /** Every column of the header: letter, its header text, what it was taken to mean. */
+  columns: { letter: string; header: string; role: ColumnRole; hidden: boolean }[];
+  /** A stable hash of the header text, the key under which a changed mapping is remembered. */
+  signature: string;
+  /** Lines above the header (title, 填报单位, （截至…）). */
+  caption: string[];
+}
+
+export interface ParsedImport {
+  file: string;
+  sheets: SheetTable[];
+  findings: ParsedFinding[];
+  errors: ImportIssue[];
+  warnings: ImportIssue[];
+  rows: RowOutcome[];
+  counts: { findings: number; measures: number; refused: number };
+}

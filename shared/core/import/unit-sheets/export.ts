@@ -1,0 +1,181 @@
+import ExcelJS from 'exceljs';
+import type { UnitSheetsResult } from '../../../contract/import.ts';
+import type { FileOut } from '../../../contract/common.ts';
+import { chineseDate } from '../../../domain/dates.ts';
+import type { Core } from '../../context.ts';
+import { databaseId, getSettings } from '../../ledger/settings.ts';
+import { FIRST_DATA_ROW, HEADER_ROW, NOTE_ROW, SHEET_COLUMNS, STATUS_CHOICES, TITLE_ROW, rowCheck } from './layout.ts';
+import { unitMeasureRows, type UnitMeasureRow } from './open-measures.ts';
+
+/**
+ * Fill-in workbooks for responsible units (the round trip): each unit's open measures with their
+ * finding, deadline and last progress; only 本期进展 / 完成情况 / 状态 unlocked; hidden identifier
+ * columns; A4 landscape, header row repeated, fitted to the page width.
+ */
+
+const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+/** Inline list validations are limited to 255 characters (LIBRARY-NOTES); longer go on a hidden sheet. */
+const INLINE_LIST_LIMIT = 255;
+const thin = { style: 'thin' as const };
+const BORDER = { top: thin, left: thin, bottom: thin, right: thin };
+const FONT = 'SimSun';
+
+export async function exportUnitSheets(core: Core, opts: { unitIds?: number[]; singleFile: boolean }): Promise<UnitSheetsResult> {
+  const rows = await unitMeasureRows(core.db, { unitIds: opts.unitIds });
+  const dbId = await databaseId(core.db);
+  const { officeName } = await getSettings(core.db);
+  const today = core.today();
+  const byUnit = new Map<number, UnitMeasureRow[]>();
+  for (const r of rows) byUnit.set(r.unitId, [...(byUnit.get(r.unitId) ?? []), r]);
+
+  const files: FileOut[] = [];
+  if (opts.singleFile) {
+    const wb = newWorkbook();
+    const used = new Set<string>();
+    for (const unitRows of byUnit.values()) addUnitSheet(wb, sheetName(unitRows[0].unitName, used), unitRows, dbId, today, officeName);
+    if (byUnit.size) files.push(await toFile(wb, `各单位整改进展填报表-${today}.xlsx`));
+  } else {
+    for (const unitRows of byUnit.values()) {
+      const wb = newWorkbook();
+      addUnitSheet(wb, sheetName(unitRows[0].unitName, new Set()), unitRows, dbId, today, officeName);
+      files.push(await toFile(wb, `${safeFileName(unitRows[0].unitName)}-整改进展填报表-${today}.xlsx`));
+    }
+  }
+  return { files, units: byUnit.size, measures: rows.length };
+}
+
+function newWorkbook(): ExcelJS.Workbook {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = '整改台账';
+  wb.created = new Date();
+  return wb;
+}
+
+async function toFile(wb: ExcelJS.Workbook, fileName: string): Promise<FileOut> {
+  const buffer = Buffer.from(await wb.xlsx.writeBuffer());
+  return { fileName, base64: buffer.toString('base64'), mime: XLSX_MIME };
+}
+
+function addUnitSheet(wb: ExcelJS.Workbook, name: string, rows: UnitMeasureRow[], dbId: string, today: string, officeName: string): void {
+  const lastCol = SHEET_COLUMNS.filter((c) => !c.hidden).length;
+  const ws = wb.addWorksheet(name, {
+    // Page setup must be given here for Excel to honour fit-to-width (LIBRARY-NOTES).
+    pageSetup: {
+      paperSize: 9,
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: `${HEADER_ROW}:${HEADER_ROW}`,
+      horizontalCentered: true,
+      margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+    },
+    headerFooter: { oddFooter: '&C第 &P 页 共 &N 页' },
+    views: [{ state: 'frozen', ySplit: HEADER_ROW }],
+  });
+  ws.columns = SHEET_COLUMNS.map((c) => ({ key: c.key, width: c.width, hidden: !!c.hidden }));
+
+  ws.mergeCells(TITLE_ROW, 1, TITLE_ROW, lastCol);
+  const title = ws.getCell(TITLE_ROW, 1);
+  title.value = `${rows[0].unitName}整改措施进展填报表`;
+  title.font = { name: FONT, size: 16, bold: true };
+  title.alignment = { horizontal: 'center', vertical: 'middle' };
+  ws.getRow(TITLE_ROW).height = 30;
+
+  ws.mergeCells(NOTE_ROW, 1, NOTE_ROW, lastCol);
+  const note = ws.getCell(NOTE_ROW, 1);
+  note.value =
+    `填报说明：请只填写“本期进展”“完成情况”“状态”三列（状态可选：${Object.keys(STATUS_CHOICES).join('、')}），其余内容已锁定，请勿改动。` +
+    `${officeName ? `发出单位：${officeName}。` : ''}导出日期：${chineseDate(today)}，共 ${rows.length} 项。`;
+  note.font = { name: FONT, size: 10 };
+  note.alignment = { wrapText: true, vertical: 'middle' };
+  ws.getRow(NOTE_ROW).height = 32;
+
+  const header = ws.getRow(HEADER_ROW);
+  SHEET_COLUMNS.forEach((c, i) => {
+    const cell = header.getCell(i + 1);
+    cell.value = c.header;
+    cell.font = { name: FONT, size: 11, bold: true };
+    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+    cell.border = BORDER;
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: c.editable ? 'FFFFF2CC' : 'FFE7E6E6' } };
+  });
+  header.height = 22;
+
+  rows.forEach((r, i) => {
+    const row = ws.getRow(FIRST_DATA_ROW + i);
+    const values: Record<string, string | number> = {
+      ...r.locked,
+      newProgress: '',
+      completion: '',
+      newStatus: '',
+      databaseId: dbId,
+      measureId: r.measureId,
+      check: rowCheck(dbId, r.measureId, r.locked),
+    };
+    row.height = rowHeight(values);
+    SHEET_COLUMNS.forEach((c, k) => {
+      const cell = row.getCell(k + 1);
+      cell.value = values[c.key] === '' ? null : values[c.key];
+      cell.font = { name: FONT, size: 10 };
+      cell.alignment = { vertical: 'top', wrapText: true };
+      cell.border = BORDER;
+      // Each fill-in cell that exists is unlocked one by one (row/column styles miss them).
+      if (c.editable) {
+        cell.protection = { locked: false };
+        cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFFBEA' } };
+      }
+    });
+  });
+
+  const statusCol = SHEET_COLUMNS.findIndex((c) => c.key === 'newStatus') + 1;
+  const letter = ws.getColumn(statusCol).letter;
+  const last = FIRST_DATA_ROW + rows.length - 1;
+  const inline = `"${Object.keys(STATUS_CHOICES).join(',')}"`;
+  const formula = inline.length <= INLINE_LIST_LIMIT ? inline : listSheetRange(wb);
+  // Only the rows that exist: a whole-column validation makes reading the file back crawl.
+  (ws as unknown as { dataValidations: { add(range: string, v: object): void } }).dataValidations.add(`${letter}${FIRST_DATA_ROW}:${letter}${last}`, {
+    type: 'list',
+    allowBlank: true,
+    formulae: [formula],
+    showErrorMessage: true,
+    errorStyle: 'stop',
+    errorTitle: '状态',
+    error: `请从下拉列表中选择：${Object.keys(STATUS_CHOICES).join('、')}`,
+  });
+  void ws.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatRows: true, formatColumns: true, spinCount: 1000 });
+}
+
+/** No autofit in exceljs: about 2 width units per Chinese character, 14 points a line at 10 pt. */
+function rowHeight(values: Record<string, string | number>): number {
+  let lines = 2;
+  for (const c of SHEET_COLUMNS) {
+    if (c.hidden) continue;
+    const text = String(values[c.key] ?? '');
+    const perLine = Math.max(1, Math.floor((c.width - 1) / 2));
+    const n = text.split('\n').reduce((sum, part) => sum + Math.max(1, Math.ceil(part.length / perLine)), 0);
+    lines = Math.max(lines, n);
+  }
+  return Math.min(409, lines * 14 + 4);
+}
+
+function listSheetRange(wb: ExcelJS.Workbook): string {
+  let list = wb.getWorksheet('状态选项');
+  if (!list) {
+    list = wb.addWorksheet('状态选项', { state: 'veryHidden' });
+    Object.keys(STATUS_CHOICES).forEach((choice, i) => (list!.getCell(i + 1, 1).value = choice));
+  }
+  return `'状态选项'!$A$1:$A$${Object.keys(STATUS_CHOICES).length}`;
+}
+
+function sheetName(unit: string, used: Set<string>): string {
+  const base = unit.replace(/[\\/?*[\]:]/g, '').slice(0, 28) || '单位';
+  let name = base;
+  for (let i = 2; used.has(name); i++) name = `${base.slice(0, 26)}(${i})`;
+  used.add(name);
+  return name;
+}
+
+function safeFileName(name: string): string {
+  return name.replace(/[\\/:*?"<>|]/g, '_').slice(0, 60);
+}
