@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { deleteBatch } from '../../shared/core/ledger/batches.ts';
+import { withWrite } from '../../shared/core/ledger/write.ts';
 import { basicSetup, b64, call, callFails, tableCounts, tempCore } from '../support/core.ts';
 
 let core: Awaited<ReturnType<typeof tempCore>>;
@@ -132,5 +134,26 @@ describe('progress and evidence', () => {
     expect(err.message).toBe('进展日期不能晚于今天');
     expect(await tableCounts(core)).toEqual(before);
     expect(fs.existsSync(path.join(core.dataDir, 'evidence', String(f.measures[0].id)))).toBe(false);
+  });
+});
+
+describe('deleting', () => {
+  it('removes a measure’s evidence files from disk only when the deletion commits', async () => {
+    const { batch, finance } = await basicSetup(core);
+    const f = await call(core, 'findings:create', { batchId: batch.id, text: '问题', measures: [{ text: '措施', leadUnitId: finance.id, deadline: { kind: 'date', date: '2026-07-01' } }] });
+    const m = await call(core, 'evidence:add', { measureId: f.measures[0].id, files: [{ name: '证明.pdf', base64: b64('%PDF-1.4') }] });
+    const dir = path.join(core.dataDir, 'evidence', String(m.id));
+    expect(fs.readdirSync(dir)).toHaveLength(1);
+    // A batch delete whose transaction fails afterwards keeps the file.
+    await expect(
+      withWrite(core, async (trx, actor) => {
+        await deleteBatch(trx, actor, batch.id, core.dataDir);
+        throw new Error('simulated failure after the delete');
+      }),
+    ).rejects.toThrow('simulated failure');
+    expect(fs.readdirSync(dir)).toHaveLength(1);
+    expect((await call(core, 'findings:get', { id: f.id })).measures[0].evidence).toHaveLength(1);
+    await call(core, 'batches:delete', { id: batch.id });
+    expect(fs.existsSync(path.join(dir, fs.readdirSync(dir)[0] ?? 'none'))).toBe(false);
   });
 });

@@ -5,6 +5,7 @@ import type { FileOut, UploadedFile } from '../../contract/common.ts';
 import { AppError } from '../../errors.ts';
 import type { Actor } from '../context.ts';
 import type { Db } from '../db/open.ts';
+import { afterCommit } from './write.ts';
 
 /**
  * 佐证材料 are copied into the data folder (evidence/<measure id>/…), never referenced at the
@@ -88,10 +89,10 @@ export async function readEvidence(db: Db, dataDir: string, id: number): Promise
   return { fileName: row.original_name, base64: fs.readFileSync(abs).toString('base64'), mime: mimeOf(row.original_name) };
 }
 
-/** Files of measures being deleted; removed from disk once the rows are gone. */
+/** Files of measures being deleted; removed from disk once the deletion has committed. */
 export async function removeEvidenceFilesOf(trx: Db, dataDir: string, of: { findingIds?: number[]; measureIds?: number[] }): Promise<void> {
   let q = trx.selectFrom('evidence_files as e').innerJoin('measures as m', 'm.id', 'e.measure_id').select('e.stored_path');
   if (of.findingIds) q = q.where('m.finding_id', 'in', of.findingIds.length ? of.findingIds : [-1]);
   if (of.measureIds) q = q.where('m.id', 'in', of.measureIds.length ? of.measureIds : [-1]);
-  for (const row of await q.execute()) fs.rmSync(path.join(dataDir, row.stored_path), { force: true });
+  for (const row of await q.execute()) afterCommit(trx, () => fs.rmSync(path.join(dataDir, row.stored_path), { force: true }));
 }

@@ -10,8 +10,20 @@ export async function withWrite<T>(core: Core, fn: (trx: Db, actor: Actor, onRol
   const settings = await getSettings(core.db);
   const actor: Actor = { operator: settings.operator, today: core.today(), at: core.now().toISOString() };
   const undo: (() => void)[] = [];
+  const after: (() => void)[] = [];
   try {
-    return await core.db.transaction().execute((trx) => fn(trx, actor, (u) => undo.push(u)));
+    const result = await core.db.transaction().execute((trx) => {
+      commitHooks.set(trx, after);
+      return fn(trx, actor, (u) => undo.push(u));
+    });
+    for (const a of after) {
+      try {
+        a();
+      } catch {
+        /* best effort: the data is committed; a leftover file is harmless */
+      }
+    }
+    return result;
   } catch (err) {
     for (const u of undo.reverse()) {
       try {
@@ -22,6 +34,18 @@ export async function withWrite<T>(core: Core, fn: (trx: Db, actor: Actor, onRol
     }
     throw err;
   }
+}
+
+const commitHooks = new WeakMap<Db, (() => void)[]>();
+
+/**
+ * Run a side effect (deleting a file) only once the transaction has committed, so that a write
+ * that fails leaves the disk as it was. Outside withWrite it runs at once.
+ */
+export function afterCommit(trx: Db, effect: () => void): void {
+  const hooks = commitHooks.get(trx);
+  if (hooks) hooks.push(effect);
+  else effect();
 }
 
 export interface AuditEntry {
