@@ -29,13 +29,20 @@ export class ApiError extends Error {
 
 const TOKEN_KEY = 'rectify-token';
 
-/** Browser mode: the secret arrives in the URL fragment once; keep it for this tab and hide it. */
-function browserToken(): string {
+/**
+ * Browser mode: the secret arrives in the URL fragment once; keep it for this tab and hide it.
+ * Called at start-up before the hash router reads the fragment.
+ */
+export function captureBrowserToken(): void {
   const match = /token=([^&]+)/.exec(window.location.hash);
   if (match) {
     sessionStorage.setItem(TOKEN_KEY, match[1]);
     history.replaceState(null, '', window.location.pathname + window.location.search);
   }
+}
+
+function browserToken(): string {
+  captureBrowserToken();
   return sessionStorage.getItem(TOKEN_KEY) ?? '';
 }
 
@@ -101,8 +108,10 @@ export async function openFile(file: FileOut): Promise<void> {
     return;
   }
   const url = URL.createObjectURL(new Blob([base64ToBytes(file.base64)], { type: file.mime }));
-  const win = window.open(url, '_blank', 'noopener');
-  if (!win) await saveFile(file);
+  // 'noopener' would make window.open return null even on success; cut the opener by hand.
+  const win = window.open(url, '_blank');
+  if (win) win.opener = null;
+  else await saveFile(file);
   setTimeout(() => URL.revokeObjectURL(url), 120_000);
 }
 

@@ -1,0 +1,56 @@
+import { useState } from 'react';
+import { Alert, Form, Modal } from 'antd';
+import type { MeasureDto } from '../../../shared/contract/index.ts';
+import { call } from '../../api.ts';
+import { errorText } from '../../components/errors.ts';
+import { MeasureFields } from '../../components/MeasureFields.tsx';
+import { measureFormOf, measureInputOf, NEW_MEASURE, type MeasureFormValues } from '../../components/measure-form.ts';
+import { useUnits } from '../../components/units.tsx';
+
+/** Add a measure to a finding's checklist, or edit one (the version guards against a stale edit). */
+export function MeasureModal({ findingId, measure, onClose, onDone }: {
+  findingId: number;
+  measure?: MeasureDto;
+  onClose: () => void;
+  onDone: () => Promise<void>;
+}) {
+  const [form] = Form.useForm<MeasureFormValues>();
+  const units = useUnits();
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const submit = async (v: MeasureFormValues) => {
+    setSaving(true);
+    setError(null);
+    try {
+      const input = measureInputOf(v);
+      if (measure) await call('measures:update', { ...input, id: measure.id, version: measure.version });
+      else await call('measures:create', { ...input, findingId });
+      await onDone();
+      onClose();
+    } catch (err) {
+      setError(errorText(err));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Modal
+      open
+      title={measure ? `编辑措施 ${measure.seq}` : '新增整改措施'}
+      okText="保存"
+      cancelText="取消"
+      confirmLoading={saving}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      destroyOnHidden
+      width={820}
+    >
+      <Form<MeasureFormValues> form={form} layout="vertical" initialValues={measure ? measureFormOf(measure) : NEW_MEASURE} onFinish={submit}>
+        <MeasureFields units={units} />
+      </Form>
+      {error && <Alert type="error" showIcon title={error} />}
+    </Modal>
+  );
+}

@@ -1,0 +1,110 @@
+import { useMemo, type HTMLAttributes } from 'react';
+import { Alert, Button, Card, Empty, Space, Table, Typography } from 'antd';
+import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import type { SorterResult } from 'antd/es/table/interface';
+import { call } from '../../api.ts';
+import type { LedgerRow } from '../../../shared/contract/index.ts';
+import { useAppInfo } from '../../app-info.tsx';
+import { FirstRun } from '../../components/FirstRun.tsx';
+import { useLoad } from '../../components/use-load.ts';
+import { navigate } from '../../router.ts';
+import { PAGE_SCROLL_ID } from '../../layout.ts';
+import { findingSpans, ledgerColumns, SORT_OF_COLUMN } from './columns.tsx';
+import { LedgerFilters } from './LedgerFilters.tsx';
+import { hasFilter, LEDGER_PAGE_SIZES, ledgerQueryOf, queryOfView, viewFromQuery, type LedgerView } from './ledger-url.ts';
+
+/** 台账: every measure with its finding, filtered, sorted and paged by the core. */
+export function LedgerPage({ query }: { query: URLSearchParams }) {
+  const { dataVersion } = useAppInfo();
+  const queryKey = query.toString();
+  const view = useMemo(() => viewFromQuery(new URLSearchParams(queryKey)), [queryKey]);
+  const ledger = useLoad(() => call('ledger:query', ledgerQueryOf(view)), [view, dataVersion]);
+  const facets = useLoad(() => call('ledger:facets', {}), [dataVersion]);
+
+  const show = (next: LedgerView) => navigate('ledger', queryOfView(next), { replace: true });
+  const filter = (patch: Partial<LedgerView>) => show({ ...view, ...patch, page: 1 });
+  const rows = ledger.data?.rows ?? [];
+  const spans = useMemo(() => findingSpans(rows), [rows]);
+
+  // Judged from the ledger itself, not from app:info counts that may predate an import.
+  if (ledger.data?.total === 0 && !hasFilter(view)) {
+    return (
+      <Card title="整改台账">
+        <FirstRun />
+      </Card>
+    );
+  }
+
+  return (
+    <Card
+      title="整改台账"
+      extra={
+        <Space>
+          <Button icon={<ReloadOutlined />} onClick={() => void ledger.reload()}>刷新</Button>
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => navigate('findings/new', { batch: view.batchId })}
+            data-testid="new-finding"
+          >
+            新增问题
+          </Button>
+        </Space>
+      }
+      styles={{ body: { paddingTop: 12 } }}
+    >
+      <LedgerFilters view={view} facets={facets.data} onChange={filter} onClear={() => show(viewFromQuery(new URLSearchParams()))} />
+      {ledger.error && <Alert type="error" showIcon title={ledger.error} style={{ marginTop: 12 }} />}
+      <Table<LedgerRow>
+        data-testid="ledger-table"
+        style={{ marginTop: 12 }}
+        size="small"
+        bordered
+        rowKey="measureId"
+        loading={ledger.loading}
+        dataSource={rows}
+        columns={ledgerColumns(view, spans)}
+        scroll={{ x: 1300 }}
+        sticky={{ getContainer: () => document.getElementById(PAGE_SCROLL_ID) ?? window }}
+        locale={{
+          emptyText: (
+            <Empty description="没有符合条件的整改措施">
+              <Button onClick={() => show(viewFromQuery(new URLSearchParams()))}>清除筛选条件</Button>
+            </Empty>
+          ),
+        }}
+        onRow={(row) =>
+          ({
+            'data-testid': 'ledger-row',
+            style: { cursor: 'pointer' },
+            onClick: () => navigate(`findings/${row.findingId}`),
+          }) as HTMLAttributes<HTMLElement>
+        }
+        pagination={{
+          current: view.page,
+          pageSize: view.pageSize,
+          total: ledger.data?.total ?? 0,
+          pageSizeOptions: LEDGER_PAGE_SIZES,
+          showSizeChanger: true,
+          showTotal: (total) => `共 ${total} 条措施`,
+        }}
+        onChange={(pagination, _filters, sorter) => {
+          const s = (Array.isArray(sorter) ? sorter[0] : sorter) as SorterResult<LedgerRow>;
+          const sort = s.order ? (SORT_OF_COLUMN[String(s.columnKey)] ?? 'default') : 'default';
+          const order = s.order === 'descend' ? 'desc' : 'asc';
+          const sortChanged = sort !== view.sort || order !== view.order;
+          show({
+            ...view,
+            sort,
+            order,
+            page: sortChanged ? 1 : (pagination.current ?? 1),
+            pageSize: pagination.pageSize ?? view.pageSize,
+          });
+        }}
+      />
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        点击任一行查看问题详情、记录进展和办理销号。
+      </Typography.Text>
+    </Card>
+  );
+}

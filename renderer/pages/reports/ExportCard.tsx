@@ -1,0 +1,110 @@
+import { useEffect, useState } from 'react';
+import { Button, Card, Form, Input, Radio, Select, Space, Typography } from 'antd';
+import { FileExcelOutlined, FileWordOutlined, MailOutlined } from '@ant-design/icons';
+import type { LedgerFilter } from '../../../shared/contract/index.ts';
+import {
+  GROUP_BYS, GROUP_BY_LABEL, SECTION_BYS, SECTION_BY_LABEL, type GroupBy, type LedgerColumn, type ReportOptionsDto, type SectionBy,
+} from '../../../shared/contract/reports.ts';
+import { call } from '../../api.ts';
+import { useAppInfo } from '../../app-info.tsx';
+import { useLoad } from '../../components/use-load.ts';
+import { ColumnPicker } from './ColumnPicker.tsx';
+import { useFileAction } from './use-file-action.ts';
+
+/** Excel 台账, Word 整改情况报告 and 办理情况反馈函, for the chosen scope. */
+export function ExportCard({ filter, options }: { filter: LedgerFilter; options: ReportOptionsDto }) {
+  const { dataVersion } = useAppInfo();
+  const [columns, setColumns] = useState<LedgerColumn[]>(options.columns);
+  const [groupBy, setGroupBy] = useState<GroupBy>(options.groupBy);
+  const [sectionBy, setSectionBy] = useState<SectionBy>(options.sectionBy);
+  const [ledgerTitle, setLedgerTitle] = useState('');
+  const [reportTitle, setReportTitle] = useState('');
+  const [batchId, setBatchId] = useState<number>();
+  const batches = useLoad(() => call('batches:list', {}), [dataVersion]);
+  const { busy, run } = useFileAction();
+
+  useEffect(() => {
+    setColumns(options.columns);
+    setGroupBy(options.groupBy);
+    setSectionBy(options.sectionBy);
+  }, [options]);
+
+  return (
+    <>
+      <Card title="Excel 整改台账（可打印）" size="small">
+        <Form layout="vertical">
+          <Form.Item label="列（勾选并排序，下次导出沿用）">
+            <ColumnPicker value={columns} onChange={setColumns} />
+          </Form.Item>
+          <Space wrap size="large">
+            <Form.Item label="分组">
+              <Select<GroupBy>
+                style={{ width: 160 }}
+                value={groupBy}
+                onChange={setGroupBy}
+                data-testid="group-by"
+                options={GROUP_BYS.map((g) => ({ value: g, label: GROUP_BY_LABEL[g] }))}
+              />
+            </Form.Item>
+            <Form.Item label="标题（可不填）">
+              <Input style={{ width: 360 }} value={ledgerTitle} onChange={(e) => setLedgerTitle(e.target.value)} placeholder="默认：XX民主监督反馈问题整改台账" maxLength={100} />
+            </Form.Item>
+          </Space>
+          <Button
+            type="primary"
+            icon={<FileExcelOutlined />}
+            loading={busy === 'xlsx'}
+            data-testid="export-xlsx"
+            onClick={() => void run('xlsx', () => call('report:ledger-xlsx', { filter, columns, groupBy, title: ledgerTitle || undefined }))}
+          >
+            导出 Excel 台账
+          </Button>
+          <Typography.Text type="secondary" style={{ marginInlineStart: 12, fontSize: 12 }}>
+            A4 横向、每页重复表头、页脚“第 N 页 共 M 页”，另附按单位、党派、批次的统计表。
+          </Typography.Text>
+        </Form>
+      </Card>
+
+      <Card title="Word 整改情况报告" size="small">
+        <Space wrap size="large" align="end">
+          <Form.Item label="第二部分按" style={{ marginBottom: 0 }}>
+            <Radio.Group value={sectionBy} onChange={(e) => setSectionBy(e.target.value)} optionType="button" options={SECTION_BYS.map((s) => ({ value: s, label: SECTION_BY_LABEL[s] }))} />
+          </Form.Item>
+          <Form.Item label="标题（可不填）" style={{ marginBottom: 0 }}>
+            <Input style={{ width: 360 }} value={reportTitle} onChange={(e) => setReportTitle(e.target.value)} placeholder="默认：关于XX民主监督反馈问题整改情况的报告" maxLength={100} />
+          </Form.Item>
+          <Button
+            type="primary"
+            icon={<FileWordOutlined />}
+            loading={busy === 'word'}
+            data-testid="report-word"
+            onClick={() => void run('word', () => call('report:word', { filter, sectionBy, title: reportTitle || undefined }))}
+          >
+            生成整改情况报告
+          </Button>
+        </Space>
+        <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0, fontSize: 12 }}>
+          按党政机关公文格式（GB/T 9704）排版：总体情况与完成率、分类整改情况、各单位统计表，附件为全部问题和措施清单（横向）。
+        </Typography.Paragraph>
+      </Card>
+
+      <Card title="办理情况反馈函（致党派）" size="small">
+        <Space wrap>
+          <Select<number>
+            style={{ width: 420 }}
+            placeholder="选择反馈批次"
+            value={batchId}
+            onChange={setBatchId}
+            loading={batches.loading}
+            data-testid="letter-batch"
+            showSearch={{ optionFilterProp: 'label' }}
+            options={(batches.data ?? []).map((b) => ({ value: b.id, label: `${b.organizationName} ${b.docNumber ?? ''} ${b.topic}` }))}
+          />
+          <Button icon={<MailOutlined />} disabled={!batchId} loading={busy === 'letter'} data-testid="reply-letter" onClick={() => batchId && void run('letter', () => call('report:reply-letter', { batchId }))}>
+            生成反馈函
+          </Button>
+        </Space>
+      </Card>
+    </>
+  );
+}
