@@ -70,14 +70,12 @@ export async function commitImport(core: Core, prepared: PreparedImport, choices
       const f = parsed.findings[i];
       const cmp = comparisons[i];
       if (cmp.match === 'new') {
-        const findingId = writer.finding(choices.batchId, ++sortOrder, f);
-        const statuses: MeasureStatus[] = [];
+        // The finding's derived status is known before its measures are written: insert it once.
+        const findingId = writer.finding(choices.batchId, ++sortOrder, f, findingStatusOf(f.measures.map(plannedStatus)));
         f.measures.forEach((m, k) => {
-          const w = writer.measure(findingId, k + 1, m);
-          statuses.push(w.status);
-          result.progressEntries += w.progress;
+          result.progressEntries += writer.measure(findingId, k + 1, m).progress;
         });
-        writer.finish(findingId, f, statuses);
+        writer.finish(findingId, f);
         result.createdFindings++;
         result.createdMeasures += f.measures.length;
       } else if (cmp.match === 'same' || !choices.applyUpdates) {
@@ -144,11 +142,16 @@ async function resolveUnits(trx: Db, actor: Actor, prepared: PreparedImport, cho
 
 type Writer = ReturnType<typeof bulkWriter>;
 
+/** The status a measure enters with: what the template says, else started when it has progress or is standing. */
+function plannedStatus(m: ParsedMeasure): MeasureStatus {
+  return m.status ?? (m.deadline.kind === 'standing' || m.progress ? 'in_progress' : 'not_started');
+}
+
 function bulkWriter(core: Core, actor: Actor, immediateDays: number, unitId: (name: string) => number) {
   const db = core.sqlite;
   const insFinding = db.prepare(
     `INSERT INTO findings (batch_id, seq, sort_order, category, text, suggestion, target, note, status, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'not_started', ?, ?)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insMeasure = db.prepare(
     `INSERT INTO measures (finding_id, seq, text, lead_unit_id, leader, person, deadline_kind, deadline_date, deadline_text, status,
@@ -161,7 +164,6 @@ function bulkWriter(core: Core, actor: Actor, immediateDays: number, unitId: (na
     `INSERT INTO status_changes (measure_id, action, from_status, to_status, change_date, note, operator, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const setStatus = db.prepare('UPDATE findings SET status = ? WHERE id = ?');
   const insTri = db.prepare('INSERT INTO search_trigram (rowid, body) VALUES (?, ?)');
   const insBi = db.prepare('INSERT INTO search_bigram (rowid, body) VALUES (?, ?)');
   // The same row audit() writes; prepared here because an import writes thousands at once.
@@ -170,14 +172,14 @@ function bulkWriter(core: Core, actor: Actor, immediateDays: number, unitId: (na
   const verifier = `${actor.operator}（导入）`;
 
   return {
-    finding(batchId: number, sortOrder: number, f: PreparedImport['parsed']['findings'][number]): number {
+    finding(batchId: number, sortOrder: number, f: PreparedImport['parsed']['findings'][number], status: MeasureStatus): number {
       return Number(
-        insFinding.run(batchId, f.seq, sortOrder, f.category, f.text, f.suggestion, f.target, f.note, actor.at, actor.at).lastInsertRowid,
+        insFinding.run(batchId, f.seq, sortOrder, f.category, f.text, f.suggestion, f.target, f.note, status, actor.at, actor.at).lastInsertRowid,
       );
     },
     /** One measure, brought to the status the template reports through the workflow's steps. */
     measure(findingId: number, seq: number, m: ParsedMeasure): { id: number; status: MeasureStatus; progress: number } {
-      const target: MeasureStatus = m.status ?? (m.deadline.kind === 'standing' || m.progress ? 'in_progress' : 'not_started');
+      const target = plannedStatus(m);
       const steps: { action: MeasureAction; from: MeasureStatus; to: MeasureStatus }[] = [];
       let status: MeasureStatus = 'not_started';
       for (const action of PATH_TO[target]) {
@@ -209,8 +211,7 @@ function bulkWriter(core: Core, actor: Actor, immediateDays: number, unitId: (na
       }
       return { id, status, progress: m.progress ? 1 : 0 };
     },
-    finish(findingId: number, f: PreparedImport['parsed']['findings'][number], statuses: MeasureStatus[]): void {
-      setStatus.run(findingStatusOf(statuses), findingId);
+    finish(findingId: number, f: PreparedImport['parsed']['findings'][number]): void {
       const body = searchBody(f, f.measures.map((m) => m.text));
       insTri.run(findingId, body);
       insBi.run(findingId, bigramBody(body));
@@ -266,7 +267,11 @@ async function applyUpdate(
           coUnitIds: m.coUnits.map(unitId),
           leader: m.leader ?? mc.existing.leader,
           person: m.person ?? mc.existing.person,
-          deadline: m.deadline.kind === 'none' ? { kind: mc.existing.deadlineKind as 'date', date: mc.existing.deadlineDate, text: mc.existing.deadlineText } : { kind: m.deadline.kind, date: m.deadline.date, text: m.deadline.text || null },
+          // A file that leaves the deadline blank keeps the ledger's.
+          deadline:
+            m.deadline.kind === 'none'
+              ? { kind: mc.existing.deadlineKind, date: mc.existing.deadlineDate, text: mc.existing.deadlineText }
+              : { kind: m.deadline.kind, date: m.deadline.date, text: m.deadline.text || null },
         },
         immediateDays,
       );

@@ -1,5 +1,5 @@
 import type { FindingMatch } from '../../contract/import.ts';
-import { DEADLINE_KIND_LABEL } from '../../domain/vocabulary.ts';
+import { DEADLINE_KIND_LABEL, type DeadlineKind } from '../../domain/vocabulary.ts';
 import type { Db } from '../db/open.ts';
 import type { UnitDirectory } from './unit-directory.ts';
 import type { ParsedFinding, ParsedMeasure } from './types.ts';
@@ -19,7 +19,7 @@ export interface ExistingMeasure {
   coUnitIds: number[];
   leader: string | null;
   person: string | null;
-  deadlineKind: string;
+  deadlineKind: DeadlineKind;
   deadlineDate: string | null;
   deadlineText: string | null;
   lastProgressText: string | null;
@@ -108,7 +108,7 @@ export interface FindingComparison {
   measures: MeasureChange[];
 }
 
-const deadlineWords = (kind: string, date: string | null) => (kind === 'date' ? date ?? '' : `${DEADLINE_KIND_LABEL[kind as keyof typeof DEADLINE_KIND_LABEL] ?? kind}`);
+const deadlineWords = (kind: DeadlineKind, date: string | null) => (kind === 'date' ? date ?? '' : DEADLINE_KIND_LABEL[kind]);
 
 export function compareFinding(parsed: ParsedFinding, existing: ExistingFinding | undefined, units: UnitDirectory): FindingComparison {
   if (!existing) {

@@ -2,7 +2,8 @@ import type { ImportPreview, PreviewUnit } from '../../contract/import.ts';
 import type { Core } from '../context.ts';
 import { importOptions } from './import-options.ts';
 import { compareFinding, findingKey, loadBatchFindings, type FindingComparison } from './match-existing.ts';
-import { parseImport } from './parse.ts';
+import { parseImport, type ParseOptions } from './parse.ts';
+import { createHash } from 'node:crypto';
 import type { ColumnRole, ParsedImport } from './types.ts';
 import { loadUnitDirectory, type UnitDirectory } from './unit-directory.ts';
 
@@ -22,10 +23,15 @@ export async function prepareImport(
   chosen: Record<string, Record<string, ColumnRole>>,
 ): Promise<PreparedImport> {
   const { options, remembered } = await importOptions(core, chosen);
-  const parsed = parseImport(file, bytes, options);
+  const parsed = parseCached(file, bytes, options);
   const units = await loadUnitDirectory(core.db);
   const existing = batchId ? await loadBatchFindings(core.db, batchId) : new Map();
   const comparisons = parsed.findings.map((f) => compareFinding(f, existing.get(findingKey(f.seq, f.text)), units));
+  // Same 序号, different words: not the same finding, but the clerk should know before adding it.
+  const seqs = new Set([...existing.values()].map((f) => f.seq));
+  comparisons.forEach((c) => {
+    if (c.match === 'new' && seqs.has(c.finding.seq)) c.changes.push(`该批次已有序号 ${c.finding.seq} 的问题，内容不同，将作为新问题导入`);
+  });
 
   const unitRows = new Map<string, PreviewUnit>();
   for (const f of parsed.findings) {
@@ -73,4 +79,22 @@ export async function prepareImport(
     rememberedMapping: parsed.sheets.some((s) => remembered.has(s.signature)),
   };
   return { parsed, comparisons, units, preview };
+}
+
+/**
+ * The clerk previews, then commits the same file: reading it is a pure function of its bytes and the
+ * options, so the last few readings are kept rather than parsing a large file twice. What depends on
+ * the database (matches, units) is always worked out afresh.
+ */
+const recent = new Map<string, ParsedImport>();
+const KEEP = 2;
+
+function parseCached(file: string, bytes: Uint8Array, options: ParseOptions): ParsedImport {
+  const key = createHash('sha256').update(bytes).update(JSON.stringify([file, options])).digest('hex');
+  const hit = recent.get(key);
+  if (hit) return hit;
+  const parsed = parseImport(file, bytes, options);
+  recent.set(key, parsed);
+  while (recent.size > KEEP) recent.delete(recent.keys().next().value!);
+  return parsed;
 }

@@ -2,7 +2,7 @@ import type { MeasureStatus } from '../../domain/vocabulary.ts';
 import { categoryOf, parseCategoryLine } from './categories.ts';
 import { cellText } from './cell-text.ts';
 import type { LocatedTable } from './locate-table.ts';
-import type { CellValue, SheetGrid } from './read-workbook.ts';
+import { columnLetter, type CellValue, type SheetGrid } from './read-workbook.ts';
 import type { ImportIssue, LedgerField, ParsedFinding, ParsedMeasure, RowOutcome } from './types.ts';
 import { parseDeadline } from './values/deadline.ts';
 import { splitMeasures } from './values/measures-in-cell.ts';
@@ -48,6 +48,14 @@ export function rowsToFindings(grid: SheetGrid, table: LocatedTable, defaultYear
   let level2: string | null = null;
   let current: ParsedFinding | null = null;
   let lastMeasureText = '';
+  // Templates repeat the same few deadline words thousands of times; read each once.
+  const deadlines = new Map<string, ReturnType<typeof parseDeadline>>();
+  const readDeadline = (cell: CellValue) => {
+    const key = cell instanceof Date ? `d${cell.getTime()}` : `${typeof cell}:${String(cell)}`;
+    let hit = deadlines.get(key);
+    if (!hit) deadlines.set(key, (hit = parseDeadline(cell, year)));
+    return hit;
+  };
 
   for (let r = table.headerLast + 1; r < grid.rows.length; r++) {
     const raw = grid.rows[r];
@@ -124,9 +132,14 @@ export function rowsToFindings(grid: SheetGrid, table: LocatedTable, defaultYear
     const finding = current!;
 
     const reasons: string[] = [];
+    const columns: (string | null)[] = [];
+    const note = (message: string, field: LedgerField | null) => {
+      reasons.push(message);
+      columns.push(field && col.has(field) ? columnLetter(col.get(field)!) : null);
+    };
     if (!col.has('measure') && !measureText) {
       measureText = finding.text;
-      if (startNew) reasons.push('表中没有“整改措施”列，以问题内容作为措施');
+      if (startNew) note('表中没有“整改措施”列，以问题内容作为措施', null);
     }
     if (!measureText || measureText === lastMeasureText) {
       // A finding row without a measure of its own, or a measure cell merged down over this row.
@@ -141,10 +154,10 @@ export function rowsToFindings(grid: SheetGrid, table: LocatedTable, defaultYear
       continue;
     }
     const deadlineCell: CellValue = col.has('deadline') ? raw[col.get('deadline')!] ?? null : null;
-    const { deadline, warning } = parseDeadline(deadlineCell, year);
-    if (warning) reasons.push(warning);
+    const { deadline, warning } = readDeadline(deadlineCell);
+    if (warning) note(warning, 'deadline');
     let status = statusFromWords(get('status'));
-    if (get('status') && !status) reasons.push(`无法识别整改状态“${get('status')}”`);
+    if (get('status') && !status) note(`无法识别整改状态“${get('status')}”`, 'status');
     for (const s of statusColumns) if (!status && isTick(cellText(raw[s.index]))) status = s.status;
     const closedCell: CellValue = col.has('closedDate') ? raw[col.get('closedDate')!] ?? null : null;
     const closed = closedCell === null ? null : parseDeadline(closedCell, year).deadline.date;
@@ -164,7 +177,7 @@ export function rowsToFindings(grid: SheetGrid, table: LocatedTable, defaultYear
       };
       finding.measures.push(measure);
     }
-    for (const reason of reasons) warnings.push({ sheet, row: rowNo, column: null, message: reason });
+    reasons.forEach((message, i) => warnings.push({ sheet, row: rowNo, column: columns[i], message }));
     rows.push({ sheet, row: rowNo, outcome: reasons.length ? 'warning' : 'import', reason: reasons.join('；') || null, excerpt });
   }
   return { findings, rows, warnings };

@@ -21,7 +21,7 @@ export const DEFAULT_SYNONYMS: Record<LedgerField, string[]> = {
   coUnit: ['配合单位', '协办单位', '配合部门', '参与单位', '协同单位', '协助单位'],
   leader: ['责任领导', '分管领导', '牵头领导', '责任县领导', '包抓领导', '领导'],
   person: ['责任人', '具体责任人', '经办人', '联系人', '整改责任人'],
-  deadline: ['整改时限', '完成时限', '整改期限', '办结时限', '完成时间', '整改时间', '时限', '时限要求', '计划完成时间', '整改完成时限'],
+  deadline: ['整改时限', '完成时限', '整改期限', '完成期限', '办结时限', '办结期限', '截止时间', '完成时间', '整改时间', '时限', '时限要求', '计划完成时间', '整改完成时限'],
   progress: ['整改进展情况', '整改进展', '进展情况', '进展', '整改情况', '落实情况', '完成情况', '推进情况', '整改落实情况', '本期进展'],
   status: ['整改状态', '状态', '完成状态', '是否完成', '整改结果', '办结情况', '进度'],
   evidence: ['佐证材料', '佐证', '证明材料', '附件', '佐证资料'],
@@ -36,12 +36,17 @@ export function normalizeHeader(text: string): string {
 
 export type SynonymTable = Record<LedgerField, string[]>;
 
+/** The built-in words with the office's own; an office word moves to its field from any other. */
 export function mergeSynonyms(extra: Partial<Record<LedgerField, string[]>> | undefined): SynonymTable {
   const table = { ...DEFAULT_SYNONYMS };
+  const own = new Map<string, LedgerField>();
   for (const [field, words] of Object.entries(extra ?? {}) as [LedgerField, string[]][]) {
-    if (!Object.prototype.hasOwnProperty.call(table, field) || !Array.isArray(words)) continue;
-    table[field] = [...words.map(normalizeHeader).filter(Boolean), ...table[field]];
+    if (!Object.prototype.hasOwnProperty.call(DEFAULT_SYNONYMS, field) || !Array.isArray(words)) continue;
+    for (const w of words) if (typeof w === 'string' && normalizeHeader(w)) own.set(normalizeHeader(w), field);
   }
+  if (own.size === 0) return table;
+  for (const field of Object.keys(table) as LedgerField[]) table[field] = table[field].filter((w) => !own.has(normalizeHeader(w)));
+  for (const [word, field] of own) table[field] = [word, ...table[field]];
   return table;
 }
 

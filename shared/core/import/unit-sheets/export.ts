@@ -32,12 +32,12 @@ export async function exportUnitSheets(core: Core, opts: { unitIds?: number[]; s
   if (opts.singleFile) {
     const wb = newWorkbook();
     const used = new Set<string>();
-    for (const unitRows of byUnit.values()) addUnitSheet(wb, sheetName(unitRows[0].unitName, used), unitRows, dbId, today, officeName);
+    for (const unitRows of byUnit.values()) await addUnitSheet(wb, sheetName(unitRows[0].unitName, used), unitRows, dbId, today, officeName);
     if (byUnit.size) files.push(await toFile(wb, `各单位整改进展填报表-${today}.xlsx`));
   } else {
     for (const unitRows of byUnit.values()) {
       const wb = newWorkbook();
-      addUnitSheet(wb, sheetName(unitRows[0].unitName, new Set()), unitRows, dbId, today, officeName);
+      await addUnitSheet(wb, sheetName(unitRows[0].unitName, new Set()), unitRows, dbId, today, officeName);
       files.push(await toFile(wb, `${safeFileName(unitRows[0].unitName)}-整改进展填报表-${today}.xlsx`));
     }
   }
@@ -56,7 +56,7 @@ async function toFile(wb: ExcelJS.Workbook, fileName: string): Promise<FileOut> 
   return { fileName, base64: buffer.toString('base64'), mime: XLSX_MIME };
 }
 
-function addUnitSheet(wb: ExcelJS.Workbook, name: string, rows: UnitMeasureRow[], dbId: string, today: string, officeName: string): void {
+async function addUnitSheet(wb: ExcelJS.Workbook, name: string, rows: UnitMeasureRow[], dbId: string, today: string, officeName: string): Promise<void> {
   const lastCol = SHEET_COLUMNS.filter((c) => !c.hidden).length;
   const ws = wb.addWorksheet(name, {
     // Page setup must be given here for Excel to honour fit-to-width (LIBRARY-NOTES).
@@ -143,7 +143,7 @@ function addUnitSheet(wb: ExcelJS.Workbook, name: string, rows: UnitMeasureRow[]
     errorTitle: '状态',
     error: `请从下拉列表中选择：${Object.keys(STATUS_CHOICES).join('、')}`,
   });
-  void ws.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatRows: true, formatColumns: true, spinCount: 1000 });
+  await ws.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatRows: true, formatColumns: true, spinCount: 1000 });
 }
 
 /** No autofit in exceljs: about 2 width units per Chinese character, 14 points a line at 10 pt. */

@@ -10,7 +10,7 @@ export function splitMeasures(text: string): string[] {
   const t = text.trim();
   if (!t) return [];
   // 一是 / 二是 …: only when "一是" opens a clause and "二是" follows.
-  const yishi = [...t.matchAll(/(?:^|[。；;，,\n\s])([一二三四五六七八九十]{1,2})是/g)];
+  const yishi = [...t.matchAll(/(?:^|[。；;，,：:\n\s])([一二三四五六七八九十]{1,2})是/g)];
   if (yishi.length >= 2 && yishi[0][1] === '一' && yishi[1][1] === '二') {
     return cut(t, yishi.map((m) => m.index! + (m[0].length - m[1].length - 1)));
   }

@@ -22,6 +22,8 @@ const CO_LABEL = /(?:配合单位|配合部门|配合|协办单位|协办|参与
 export function splitUnits(leadCell: string | null, coCell: string | null): SplitUnits {
   let lead: string[] = [];
   let co: string[] = [];
+  // "A（牵头）" outranks a name merely written first.
+  const markedLead: string[] = [];
   const take = (cell: string, isCoColumn: boolean) => {
     const t = cell.trim();
     if (!t) return;
@@ -44,13 +46,14 @@ export function splitUnits(leadCell: string | null, coCell: string | null): Spli
     for (const name of splitUnitList(t)) {
       const marked = /^(.+?)[（(]?(牵头|主办|主责)[）)]?$/.exec(name);
       const coMarked = /^(.+?)[（(]?(配合|协办|参与)[）)]?$/.exec(name);
-      if (marked) lead.push(marked[1]);
+      if (marked) markedLead.push(marked[1]);
       else if (coMarked) co.push(coMarked[1]);
       else (isCoColumn ? co : lead).push(name);
     }
   };
   if (leadCell) take(leadCell, false);
   if (coCell) take(coCell, true);
+  lead = [...markedLead, ...lead];
   // Several names in the lead cell: the first leads, the rest co-operate.
   if (lead.length > 1) {
     co = [...lead.slice(1), ...co];
