@@ -18,7 +18,7 @@ export const reportHandlers: GroupHandlers<typeof reportChannels> = {
 
   'report:summary': async (core, { filter }) => {
     const settings = await getSettings(core.db);
-    const rows = await loadReportRows(core, filter, thresholdsOf(settings));
+    const rows = await loadReportRows(core, filter, thresholdsOf(settings), { details: false });
     const findings = summarizeFindings(findingStatusesOf(rows));
     const units = byUnit(rows);
     return { asOf: core.today(), findings, sentence: summarySentence(findings), units: units.groups, total: units.total };

@@ -8,6 +8,7 @@ import { audit, withWrite } from '../ledger/write.ts';
 import { getReportOptions, formatNoticeNumber } from './options.ts';
 import { loadRows } from './rows.ts';
 import { NOTICE_LEVELS, NOTICE_LEVEL_LABEL, reportsDb, type Notice, type NoticeLevel } from './schema.ts';
+import { NOTICE_HISTORY_ACTION } from '../../contract/reports.ts';
 import { writeNotice } from './docx/notice.ts';
 
 export interface NoticeRequest {
@@ -19,7 +20,7 @@ export interface NoticeRequest {
 }
 
 /** The history action a notice leaves on its measure (status_changes.action). */
-export const NOTICE_ACTION = 'notice';
+export const NOTICE_ACTION = NOTICE_HISTORY_ACTION;
 
 /**
  * Issue a 督办通知单 for a late or stagnant measure: the next number of the year, recorded in the
@@ -47,6 +48,7 @@ export async function createNotice(core: Core, req: NoticeRequest): Promise<Noti
     const values = {
       measure_id: row.measureId,
       unit_id: row.leadUnitId,
+      unit_name: row.leadUnitName,
       year,
       number,
       doc_number: formatNoticeNumber(options.noticeFormat, year, number),
@@ -83,9 +85,8 @@ export async function createNotice(core: Core, req: NoticeRequest): Promise<Noti
 export async function listNotices(core: Core, q: { measureId?: number; year?: number; limit: number }) {
   return reportsDb(core.db)
     .selectFrom('notices as n')
-    .innerJoin('units as u', 'u.id', 'n.unit_id')
     .innerJoin('measures as m', 'm.id', 'n.measure_id')
-    .select(['n.id', 'n.measure_id', 'n.doc_number', 'n.level', 'n.issued_date', 'n.reply_by', 'n.reason', 'n.operator', 'u.name as unit_name', 'm.text as measure_text', 'm.finding_id', 'm.status'])
+    .select(['n.id', 'n.measure_id', 'n.doc_number', 'n.level', 'n.issued_date', 'n.reply_by', 'n.reason', 'n.operator', 'n.unit_name', 'm.text as measure_text', 'm.finding_id', 'm.status'])
     .$if(q.measureId !== undefined, (b) => b.where('n.measure_id', '=', q.measureId!))
     .$if(q.year !== undefined, (b) => b.where('n.year', '=', q.year!))
     .orderBy('n.year', 'desc')

@@ -11,12 +11,17 @@ import type { ReportRow } from './model.ts';
  * Every measure a report covers, in ledger order (batch, finding, measure), with the same filter
  * object the ledger page uses, so "export what the ledger shows" means the same rows.
  */
-export async function loadReportRows(core: Core, filter: LedgerFilter, thresholds: SignalThresholds): Promise<ReportRow[]> {
-  return loadRows(core, await filteredMeasureIds(core.db, filter, thresholds, core.today()), thresholds);
+export async function loadReportRows(core: Core, filter: LedgerFilter, thresholds: SignalThresholds, opts: RowOptions = {}): Promise<ReportRow[]> {
+  return loadRows(core, await filteredMeasureIds(core.db, filter, thresholds, core.today()), thresholds, opts);
+}
+
+export interface RowOptions {
+  /** false: leave out the latest progress text, evidence count and co-units (figures only need the rest). */
+  details?: boolean;
 }
 
 /** The rows of the given measures (a notice's measure, a batch's letter), in ledger order. */
-export async function loadRows(core: Core, ids: readonly number[] | 'all', thresholds: SignalThresholds): Promise<ReportRow[]> {
+export async function loadRows(core: Core, ids: readonly number[] | 'all', thresholds: SignalThresholds, { details = true }: RowOptions = {}): Promise<ReportRow[]> {
   const raw = await core.db
     .selectFrom('measures as m')
     .innerJoin('findings as f', 'f.id', 'm.finding_id')
@@ -32,15 +37,17 @@ export async function loadRows(core: Core, ids: readonly number[] | 'all', thres
       'm.deadline_kind as deadlineKind', 'm.deadline_date as deadlineDate', 'm.deadline_text as deadlineText',
       'm.status', 'm.assigned_date as assignedDate', 'm.last_progress_date as lastProgressDate',
       'm.result_text as resultText', 'm.closed_date as closedDate',
-      sql<string | null>`(SELECT p.text FROM progress_entries p WHERE p.measure_id = m.id ORDER BY p.entry_date DESC, p.id DESC LIMIT 1)`.as('lastProgressText'),
-      sql<number>`(SELECT count(*) FROM evidence_files e WHERE e.measure_id = m.id)`.as('evidenceCount'),
+      details
+        ? sql<string | null>`(SELECT p.text FROM progress_entries p WHERE p.measure_id = m.id ORDER BY p.entry_date DESC, p.id DESC LIMIT 1)`.as('lastProgressText')
+        : sql<string | null>`NULL`.as('lastProgressText'),
+      details ? sql<number>`(SELECT count(*) FROM evidence_files e WHERE e.measure_id = m.id)`.as('evidenceCount') : sql<number>`0`.as('evidenceCount'),
     ])
     .$if(ids !== 'all', (q) => q.where('m.id', 'in', sql<number>`(SELECT value FROM json_each(${JSON.stringify(ids)}))`))
     // The ledger's default order: batch, the feedback's own order, the checklist's order.
     .orderBy('f.batch_id').orderBy('f.sort_order').orderBy('m.seq').orderBy('m.id')
     .execute();
 
-  const coUnits = await coUnitNames(core.db, ids);
+  const coUnits = details ? await coUnitNames(core.db, ids) : new Map<number, string[]>();
   const today = core.today();
   const rows: ReportRow[] = raw.map((r) => ({
     ...r,

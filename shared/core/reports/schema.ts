@@ -7,7 +7,9 @@ import type { NoticeLevel } from '../../contract/reports.ts';
 export interface NoticeTable {
   id: Generated<number>;
   measure_id: number;
-  unit_id: number;
+  /** The lead unit addressed; null once that unit is deleted (the printed name stays in unit_name). */
+  unit_id: number | null;
+  unit_name: string;
   /** Numbered per year: (year, number) is unique. */
   year: number;
   number: number;

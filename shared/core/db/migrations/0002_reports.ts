@@ -6,7 +6,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('notices')
     .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
     .addColumn('measure_id', 'integer', (c) => c.notNull().references('measures.id').onDelete('cascade'))
-    .addColumn('unit_id', 'integer', (c) => c.notNull().references('units.id'))
+    // The addressee as printed; the id follows the unit while it exists (merging or deleting a unit keeps the paper).
+    .addColumn('unit_id', 'integer', (c) => c.references('units.id').onDelete('set null'))
+    .addColumn('unit_name', 'text', (c) => c.notNull())
     .addColumn('year', 'integer', (c) => c.notNull())
     .addColumn('number', 'integer', (c) => c.notNull())
     .addColumn('doc_number', 'text', (c) => c.notNull())

@@ -30,7 +30,7 @@ export async function writeNotice(input: NoticeInput): Promise<Buffer> {
     ...title(`整改事项${level}通知单`),
     centred(`${n.doc_number}（${NOTICE_LEVEL_COLOR[n.level]}${level}）`),
     blank(),
-    flush(`${r.leadUnitName}：`),
+    flush(`${n.unit_name}：`),
     body(
       `${r.organizationName}${r.batchDocNumber ? `以${r.batchDocNumber}` : ''}反馈的“${r.findingText.replace(/[。；;]$/, '')}”问题，` +
         `明确由你单位牵头落实整改措施“${r.measureText.replace(/[。；;]$/, '')}”，整改时限为${deadlineWords(r, true)}。`,

@@ -20,12 +20,12 @@ export async function writeReplyLetter(input: ReplyLetterInput): Promise<Buffer>
   const summary = summarizeFindings(findingStatusesOf(rows));
   const units = byUnit(rows);
   const received = chineseDate(b.batchReceivedDate);
-  const docTitle = `关于${b.batchTopic.replace(/^关于/, '').replace(/的?反馈意见$/, '')}反馈意见办理情况的函`;
+  const docTitle = `关于《${b.batchTopic.replace(/^关于/, '')}》办理情况的函`;
   const children = [
     ...title(docTitle),
     flush(`${b.organizationName}：`),
     body(
-      `贵组织于${received}${b.batchDocNumber ? `以${b.batchDocNumber}` : ''}反馈的《${b.batchTopic}》收悉，共反馈问题${summary.total}个。` +
+      `${addressAs(b.party, b.organizationName)}于${received}${b.batchDocNumber ? `以${b.batchDocNumber}` : ''}反馈的《${b.batchTopic}》收悉，共反馈问题${summary.total}个。` +
         '我们高度重视，主动认领全部问题，逐项制定整改措施，明确牵头单位、责任人和整改时限，跟踪督办、逐项销号。现将办理情况函告如下。',
     ),
     h1('一、总体办理情况'),
@@ -46,6 +46,13 @@ export async function writeReplyLetter(input: ReplyLetterInput): Promise<Buffer>
     ...signature(input.officeName, chineseDate(asOf)),
   ];
   return new GbDocument().pack([gbSection(children)], { title: docTitle, creator: input.officeName || '整改台账' });
+}
+
+/** How a letter addresses the party: 贵委 (a party committee), 贵会 (工商联), 你们 (无党派人士). */
+function addressAs(party: string, name: string): string {
+  if (party === '工商联') return '贵会';
+  if (party === '无党派人士') return '你们';
+  return /委(员会)?$/.test(name) ? '贵委' : '贵组织';
 }
 
 function remaining(rows: readonly ReportRow[]) {

@@ -1,3 +1,4 @@
+import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { chineseDate, type IsoDate } from '../../../domain/dates.ts';
 import { COLUMN_DEFS, type LedgerColumn } from '../columns.ts';
@@ -25,17 +26,35 @@ export interface LedgerWorkbookInput {
 export const LEDGER_LAYOUT = { titleRow: 1, captionRow: 2, headerRow: 3, firstDataRow: 4 } as const;
 export const LEDGER_SHEET = '整改台账';
 
-/** The printable 整改台账 workbook: the ledger sheet and a statistics sheet. */
-export async function writeLedgerWorkbook(input: LedgerWorkbookInput): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = '整改台账';
-  wb.created = new Date(`${input.asOf}T00:00:00`);
-  addLedgerSheet(wb, input);
-  addStatisticsSheet(wb, input.rows, input.asOf, input.title);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+/** What both sheets need of a workbook: the streaming writer and the in-memory workbook alike. */
+export interface SheetHost {
+  addWorksheet(name: string, options?: Partial<ExcelJS.AddWorksheetOptions>): ExcelJS.Worksheet;
 }
 
-function addLedgerSheet(wb: ExcelJS.Workbook, input: LedgerWorkbookInput): void {
+/**
+ * The printable 整改台账 workbook: the ledger sheet and a statistics sheet. Written with exceljs's
+ * streaming writer, each row committed as it is written, so a 250,000-measure ledger does not
+ * hold the whole sheet as objects in memory.
+ */
+export async function writeLedgerWorkbook(input: LedgerWorkbookInput): Promise<Buffer> {
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<void>((resolve, reject) => {
+    out.on('end', resolve);
+    out.on('error', reject);
+  });
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: true });
+  wb.creator = '整改台账';
+  wb.created = new Date(`${input.asOf}T00:00:00`);
+  addLedgerSheet(wb, input).commit();
+  addStatisticsSheet(wb, input.rows, input.asOf, input.title).commit();
+  await wb.commit();
+  await done;
+  return Buffer.concat(chunks);
+}
+
+function addLedgerSheet(wb: SheetHost, input: LedgerWorkbookInput): ExcelJS.Worksheet {
   const defs = input.columns.map((c) => COLUMN_DEFS[c]);
   const n = defs.length;
   const { headerRow } = LEDGER_LAYOUT;
@@ -98,6 +117,7 @@ function addLedgerSheet(wb: ExcelJS.Workbook, input: LedgerWorkbookInput): void 
         cell.style = c === signalAt ? SIGNAL[r.signal.signal] : styles[c];
       }
       row.height = rowHeight(values, widths);
+      row.commit();
       rowNo++;
       k++;
     }
@@ -108,4 +128,5 @@ function addLedgerSheet(wb: ExcelJS.Workbook, input: LedgerWorkbookInput): void 
     row.getCell(1).style = CELL_CENTER;
     ws.mergeCells(rowNo, 1, rowNo, n);
   }
+  return ws;
 }

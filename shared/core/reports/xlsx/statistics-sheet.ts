@@ -1,6 +1,7 @@
 import type ExcelJS from 'exceljs';
 import { chineseDate, type IsoDate } from '../../../domain/dates.ts';
 import type { ReportRow } from '../model.ts';
+import type { SheetHost } from './ledger-workbook.ts';
 import {
   COMPLETION_RATE_NOTE, ON_TIME_RATE_NOTE, UNIT_COUNT_NOTE, byBatch, byOrganization, byUnit, findingStatusesOf,
   summarizeFindings, summarySentence, type MeasureStats,
@@ -12,7 +13,7 @@ export const STAT_HEADERS = ['序号', '名称', '措施数', '已销号', '待�
 const WIDTHS = [6, 34, 9, 9, 9, 9, 10, 8, 11, 12];
 
 /** Per unit, per party and per batch figures (stats.ts defines each), with the definitions printed under them. */
-export function addStatisticsSheet(wb: ExcelJS.Workbook, rows: readonly ReportRow[], asOf: IsoDate, title: string): void {
+export function addStatisticsSheet(wb: SheetHost, rows: readonly ReportRow[], asOf: IsoDate, title: string): ExcelJS.Worksheet {
   const n = STAT_HEADERS.length;
   const ws = wb.addWorksheet(STATISTICS_SHEET, {
     pageSetup: printSetup('portrait'),
@@ -53,6 +54,7 @@ export function addStatisticsSheet(wb: ExcelJS.Workbook, rows: readonly ReportRo
 
   merged('说明：', NOTE, 16);
   for (const note of [UNIT_COUNT_NOTE, COMPLETION_RATE_NOTE, ON_TIME_RATE_NOTE]) merged(note, NOTE, 28);
+  return ws;
 }
 
 function writeStats(row: ExcelJS.Row, seq: string, s: MeasureStats, total: boolean): void {

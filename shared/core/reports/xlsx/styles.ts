@@ -63,17 +63,19 @@ export function rowHeight(values: readonly string[], widths: readonly number[], 
   let lines = 1;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (!v) continue;
+    const room = Math.max(1, widths[i] - 1);
+    // Most cells are short: two units a character at most, so no need to measure them.
+    if (!v || (v.length * 2 <= room && !v.includes('\n'))) continue;
     let n = 0;
-    for (const part of v.split('\n')) n += Math.max(1, Math.ceil(textWidth(part) / Math.max(1, widths[i] - 1)));
+    for (const part of v.split('\n')) n += Math.max(1, Math.ceil(textWidth(part) / room));
     if (n > lines) lines = n;
   }
   return Math.min(409, lines * pointsPerLine + 4);
 }
 
-/** Width in Excel units: about 2 per Chinese character, 1 per Latin letter or digit (at 10 pt, ×1.1). */
+/** Width in Excel units: about 2 per Chinese character, 1 per Latin letter or digit (at 10 pt). */
 export function textWidth(s: string): number {
   let w = 0;
-  for (let i = 0; i < s.length; i++) w += s.charCodeAt(i) > 0x2e7f ? 2 : 1.05;
-  return w * 0.95;
+  for (let i = 0; i < s.length; i++) w += s.charCodeAt(i) > 0x2e7f ? 1.9 : 1;
+  return w;
 }
