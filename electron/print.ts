@@ -23,6 +23,8 @@ export async function openPrintPreview(owner: BrowserWindow, request: PrintReque
     pageSize: 'A4',
     landscape: request.landscape,
     printBackground: true,
+    // The page's @page rules choose orientation per view (landscape ledger, portrait 交办单).
+    preferCSSPageSize: true,
     displayHeaderFooter: true,
     headerTemplate: '<div></div>',
     footerTemplate: FOOTER,

@@ -5,7 +5,7 @@ import { Shell } from './Shell.tsx';
 
 export function App() {
   return (
-    <ConfigProvider locale={zhCN} theme={{ token: { borderRadius: 4 } }} button={{ autoInsertSpace: false }}>
+    <ConfigProvider locale={zhCN} theme={{ zeroRuntime: true, token: { borderRadius: 4 } }} button={{ autoInsertSpace: false }}>
       <AntApp style={{ height: '100%' }}>
         <AppInfoProvider>
           <Shell />

@@ -48,7 +48,30 @@ function browserToken(): string {
 
 export const isDesktop = (): boolean => typeof window !== 'undefined' && !!window.rectify;
 
+/**
+ * Start-up requests made before the page that needs them has mounted (so the first screen does
+ * not wait for one round trip after another). The first identical `call` takes the answer.
+ */
+const prefetched = new Map<string, Promise<ChannelResult<ChannelName>>>();
+
+export function prefetch<K extends ChannelName>(channel: K, input: ChannelInput<K>): void {
+  const key = `${channel} ${JSON.stringify(input)}`;
+  const pending = send(channel, input);
+  pending.catch(() => undefined); // the page's own call reports failures
+  prefetched.set(key, pending as Promise<ChannelResult<ChannelName>>);
+}
+
 export async function call<K extends ChannelName>(channel: K, input: ChannelInput<K>): Promise<ChannelResult<K>> {
+  const key = `${channel} ${JSON.stringify(input)}`;
+  const early = prefetched.get(key);
+  if (early) {
+    prefetched.delete(key);
+    return early as Promise<ChannelResult<K>>;
+  }
+  return send(channel, input);
+}
+
+async function send<K extends ChannelName>(channel: K, input: ChannelInput<K>): Promise<ChannelResult<K>> {
   let reply: ChannelReply<K>;
   if (window.rectify) {
     reply = (await window.rectify.invoke(channel, input)) as ChannelReply<K>;

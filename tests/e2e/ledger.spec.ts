@@ -250,15 +250,15 @@ test.describe('on a seeded ledger', () => {
     // Sort by 整改时限: the first row is the core's first row for that order.
     await page.getByTestId('ledger-table').locator('th').filter({ hasText: '整改时限' }).click();
     await expect(page).toHaveURL(/sort=deadline/);
-    const byDeadline = await rectify.call('ledger:query', { filter: {}, sort: 'deadline', order: 'asc', pageSize: 50 });
+    const byDeadline = await rectify.call('ledger:query', { filter: {}, sort: 'deadline', order: 'asc', pageSize: 20 });
     await expect(page.getByTestId('ledger-row').first()).toHaveAttribute('data-row-key', String(byDeadline.rows[0].measureId));
     await page.getByTestId('ledger-table').locator('th').filter({ hasText: '整改时限' }).click();
     await expect(page).toHaveURL(/order=desc/);
 
-    // Page 2.
+    // Page 2 (the ledger shows 20 rows a page by default).
     await page.locator('.ant-pagination-item-2').click();
     await expect(page).toHaveURL(/page=2/);
-    const second = await rectify.call('ledger:query', { filter: {}, sort: 'deadline', order: 'desc', page: 2, pageSize: 50 });
+    const second = await rectify.call('ledger:query', { filter: {}, sort: 'deadline', order: 'desc', page: 2, pageSize: 20 });
     await expect(page.getByTestId('ledger-row').first()).toHaveAttribute('data-row-key', String(second.rows[0].measureId));
 
     // A deadline range.

@@ -7,6 +7,7 @@ import { call } from '../../api.ts';
 import { useAppInfo } from '../../app-info.tsx';
 import { errorText } from '../../components/errors.ts';
 import { StatusTag } from '../../components/labels.tsx';
+import { PrintAssignmentButton } from '../../print/index.tsx';
 import { useLoad } from '../../components/use-load.ts';
 import { navigate } from '../../router.ts';
 import { FindingEditModal } from './FindingEditModal.tsx';
@@ -61,6 +62,7 @@ export function FindingPage({ findingId }: { findingId: number }) {
         }
         extra={
           <Space>
+            <PrintAssignmentButton findingId={f.id} />
             <Button icon={<EditOutlined />} onClick={() => setDialog({ kind: 'finding' })}>编辑问题</Button>
             <Popconfirm
               title="删除这个反馈问题？"

@@ -1,6 +1,7 @@
-import { useMemo, type HTMLAttributes } from 'react';
+import { useCallback, useMemo, type HTMLAttributes } from 'react';
 import { Alert, Button, Card, Empty, Space, Table, Typography } from 'antd';
-import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { FileExcelOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { PrintLedgerButton, printLedger, usePrintShortcut } from '../../print/index.tsx';
 import type { SorterResult } from 'antd/es/table/interface';
 import { call } from '../../api.ts';
 import type { LedgerRow } from '../../../shared/contract/index.ts';
@@ -20,6 +21,9 @@ export function LedgerPage({ query }: { query: URLSearchParams }) {
   const view = useMemo(() => viewFromQuery(new URLSearchParams(queryKey)), [queryKey]);
   const ledger = useLoad(() => call('ledger:query', ledgerQueryOf(view)), [view, dataVersion]);
   const facets = useLoad(() => call('ledger:facets', {}), [dataVersion]);
+
+  // Ctrl+P prints the ledger as filtered on screen: A4 landscape, header on every page.
+  usePrintShortcut(useCallback(() => void printLedger(ledgerQueryOf(view).filter, { sort: view.sort, order: view.order }), [view]));
 
   const show = (next: LedgerView) => navigate('ledger', queryOfView(next), { replace: true });
   const filter = (patch: Partial<LedgerView>) => show({ ...view, ...patch, page: 1 });
@@ -41,6 +45,10 @@ export function LedgerPage({ query }: { query: URLSearchParams }) {
       extra={
         <Space>
           <Button icon={<ReloadOutlined />} onClick={() => void ledger.reload()}>刷新</Button>
+          <PrintLedgerButton filter={ledgerQueryOf(view).filter} sort={view.sort} order={view.order} />
+          <Button icon={<FileExcelOutlined />} onClick={() => navigate('reports', queryOfView({ ...view, page: 1 }))} data-testid="ledger-to-reports">
+            导出/报表
+          </Button>
           <Button
             type="primary"
             icon={<PlusOutlined />}

@@ -48,7 +48,7 @@ export function viewFromQuery(q: URLSearchParams): LedgerView {
     sort: (LEDGER_SORTS as readonly string[]).includes(sort ?? '') ? (sort as LedgerView['sort']) : 'default',
     order: q.get('order') === 'desc' ? 'desc' : 'asc',
     page: positive(q.get('page')) ?? 1,
-    pageSize: size && PAGE_SIZES.includes(size) ? size : 50,
+    pageSize: size && PAGE_SIZES.includes(size) ? size : 20,
   };
 }
 
@@ -66,7 +66,7 @@ export function queryOfView(v: LedgerView): QueryValues {
     sort: v.sort === 'default' ? undefined : v.sort,
     order: v.sort === 'default' || v.order === 'asc' ? undefined : v.order,
     page: v.page === 1 ? undefined : v.page,
-    size: v.pageSize === 50 ? undefined : v.pageSize,
+    size: v.pageSize === 20 ? undefined : v.pageSize,
   };
 }
 

@@ -3,6 +3,7 @@ import { deadlineSignal, type SignalThresholds } from '../../domain/signal.ts';
 import { MEASURE_ACTION_LABEL, type MeasureAction } from '../../domain/vocabulary.ts';
 import { availableActions } from '../../domain/workflow.ts';
 import { AppError } from '../../errors.ts';
+import { NOTICE_HISTORY_ACTION, NOTICE_HISTORY_LABEL } from '../../contract/reports.ts';
 import type { Db } from '../db/open.ts';
 import { getBatch } from './batches.ts';
 
@@ -93,7 +94,7 @@ async function measuresOf(db: Db, of: { findingId?: number; measureId?: number }
           id: c.id,
           measureId: c.measure_id,
           action: c.action,
-          actionLabel: MEASURE_ACTION_LABEL[c.action as MeasureAction] ?? c.action,
+          actionLabel: c.action === NOTICE_HISTORY_ACTION ? NOTICE_HISTORY_LABEL : (MEASURE_ACTION_LABEL[c.action as MeasureAction] ?? c.action),
           fromStatus: c.from_status,
           toStatus: c.to_status,
           date: c.change_date,
