@@ -1,28 +1,18 @@
-import { useState } from 'react';
 import { App, Button, Empty, Space, Typography } from 'antd';
 import { call } from '../api.ts';
 import { useAppInfo } from '../app-info.tsx';
 import { navigate } from '../router.ts';
-import { errorText } from './errors.ts';
+import { useAction } from './use-submit.ts';
 
 /** The ledger with nothing in it: say what to do first, and offer a sample to look around. */
 export function FirstRun() {
   const { refresh } = useAppInfo();
   const { message } = App.useApp();
-  const [busy, setBusy] = useState(false);
-
-  const loadSample = async () => {
-    setBusy(true);
-    try {
-      const r = await call('sample:load', {});
-      message.success(`已载入示例数据：${r.batches} 个批次、${r.findings} 个问题、${r.measures} 条措施`);
-      await refresh();
-    } catch (err) {
-      message.error(errorText(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, run: loadSample } = useAction(async () => {
+    const r = await call('sample:load', {});
+    message.success(`已载入示例数据：${r.batches} 个批次、${r.findings} 个问题、${r.measures} 条措施`);
+    await refresh();
+  });
 
   return (
     <Empty

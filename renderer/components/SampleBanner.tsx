@@ -1,28 +1,18 @@
-import { useState } from 'react';
 import { Alert, App, Button, Popconfirm } from 'antd';
 import { call } from '../api.ts';
 import { useAppInfo } from '../app-info.tsx';
-import { errorText } from './errors.ts';
+import { useAction } from './use-submit.ts';
 
 /** Sample data must never be mistaken for real work: say so on every page while it is there. */
 export function SampleBanner() {
   const { info, refresh } = useAppInfo();
   const { message } = App.useApp();
-  const [busy, setBusy] = useState(false);
+  const { busy, run: remove } = useAction(async () => {
+    const { removed } = await call('sample:remove', {});
+    message.success(`已删除示例数据（${removed} 条记录）`);
+    await refresh();
+  });
   if (!info.hasSample) return null;
-
-  const remove = async () => {
-    setBusy(true);
-    try {
-      const { removed } = await call('sample:remove', {});
-      message.success(`已删除示例数据（${removed} 条记录）`);
-      await refresh();
-    } catch (err) {
-      message.error(errorText(err));
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
     <Alert

@@ -1,10 +1,10 @@
-import { useEffect, useState } from 'react';
-import { App, Button } from 'antd';
+import { useEffect } from 'react';
+import { Button } from 'antd';
 import { PrinterOutlined } from '@ant-design/icons';
 import type { LedgerFilter, LedgerQuery, LedgerRow } from '../../shared/contract/index.ts';
 import { chineseDate } from '../../shared/domain/dates.ts';
 import { call } from '../api.ts';
-import { errorText } from '../components/errors.ts';
+import { useAction } from '../components/use-submit.ts';
 import { AssignmentSheet } from './AssignmentSheet.tsx';
 import { LedgerPrintTable } from './LedgerPrintTable.tsx';
 import { printContent } from './print-root.tsx';
@@ -54,24 +54,8 @@ export async function printAssignmentSheet(findingId: number): Promise<void> {
   });
 }
 
-function usePrinting(run: () => Promise<void>) {
-  const { message } = App.useApp();
-  const [busy, setBusy] = useState(false);
-  const go = async () => {
-    setBusy(true);
-    try {
-      await run();
-    } catch (err) {
-      message.error(errorText(err));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { busy, go };
-}
-
 export function PrintLedgerButton({ filter, ...options }: { filter: LedgerFilter } & LedgerPrintOptions) {
-  const { busy, go } = usePrinting(() => printLedger(filter, options));
+  const { busy, run: go } = useAction(() => printLedger(filter, options));
   return (
     <Button icon={<PrinterOutlined />} loading={busy} onClick={() => void go()} data-testid="print-ledger-button">
       打印
@@ -80,7 +64,7 @@ export function PrintLedgerButton({ filter, ...options }: { filter: LedgerFilter
 }
 
 export function PrintAssignmentButton({ findingId, size }: { findingId: number; size?: 'small' | 'middle' }) {
-  const { busy, go } = usePrinting(() => printAssignmentSheet(findingId));
+  const { busy, run: go } = useAction(() => printAssignmentSheet(findingId));
   return (
     <Button size={size} icon={<PrinterOutlined />} loading={busy} onClick={() => void go()} data-testid="print-assignment-button">
       交办单

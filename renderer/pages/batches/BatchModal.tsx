@@ -1,11 +1,10 @@
-import { useState } from 'react';
 import { Alert, Col, DatePicker, Form, Input, Modal, Row, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { BatchDto, OrganizationDto } from '../../../shared/contract/index.ts';
 import { SUPERVISION_MODES } from '../../../shared/domain/vocabulary.ts';
 import { call } from '../../api.ts';
-import { errorText } from '../../components/errors.ts';
 import { keepEnterInDateField } from '../../components/measure-form.ts';
+import { useSubmit } from '../../components/use-submit.ts';
 
 interface BatchValues {
   organizationId?: number;
@@ -26,31 +25,19 @@ export function BatchModal({ batch, organizations, today, onClose, onDone }: {
   onDone: (saved: BatchDto) => Promise<void>;
 }) {
   const [form] = Form.useForm<BatchValues>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  const submit = async (v: BatchValues) => {
-    setSaving(true);
-    setError(null);
-    try {
-      const saved = await call('batches:save', {
-        id: batch?.id,
-        organizationId: v.organizationId ?? 0,
-        area: v.area ?? '',
-        docNumber: v.docNumber || null,
-        receivedDate: v.receivedDate?.format('YYYY-MM-DD') ?? '',
-        topic: v.topic ?? '',
-        mode: v.mode || null,
-        note: v.note || null,
-      });
-      await onDone(saved);
-      onClose();
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setSaving(false);
-    }
-  };
+  const { saving, error, submit } = useSubmit(async (v: BatchValues) => {
+    const saved = await call('batches:save', {
+      id: batch?.id,
+      organizationId: v.organizationId ?? 0,
+      area: v.area ?? '',
+      docNumber: v.docNumber || null,
+      receivedDate: v.receivedDate?.format('YYYY-MM-DD') ?? '',
+      topic: v.topic ?? '',
+      mode: v.mode || null,
+      note: v.note || null,
+    });
+    await onDone(saved);
+  }, onClose);
 
   return (
     <Modal

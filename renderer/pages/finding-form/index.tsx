@@ -1,14 +1,13 @@
-import { useState } from 'react';
 import { Alert, App, Button, Card, Empty, Form, Select, Space, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { call } from '../../api.ts';
 import { useAppInfo } from '../../app-info.tsx';
-import { errorText } from '../../components/errors.ts';
 import { FindingFields } from '../../components/FindingFields.tsx';
 import { MeasureFields } from '../../components/MeasureFields.tsx';
 import { measureInputOf, NEW_MEASURE, type MeasureFormValues } from '../../components/measure-form.ts';
 import { useUnits } from '../../components/units.tsx';
 import { useLoad } from '../../components/use-load.ts';
+import { useSubmit } from '../../components/use-submit.ts';
 import { navigate } from '../../router.ts';
 
 interface NewFindingValues {
@@ -29,31 +28,20 @@ export function NewFindingPage({ batchId }: { batchId?: number }) {
   const batches = useLoad(() => call('batches:list', {}), []);
   const facets = useLoad(() => call('ledger:facets', {}), []);
   const units = useUnits();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  const submit = async (v: NewFindingValues) => {
-    setSaving(true);
-    setError(null);
-    try {
-      const created = await call('findings:create', {
-        batchId: v.batchId ?? 0,
-        seq: v.seq?.trim() || undefined,
-        category: v.category || null,
-        text: v.text ?? '',
-        suggestion: v.suggestion || null,
-        target: v.target || null,
-        measures: (v.measures ?? []).map(measureInputOf),
-      });
-      message.success(`已保存反馈问题 ${created.seq}`);
-      await refresh();
-      navigate(`findings/${created.id}`, {}, { replace: true });
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setSaving(false);
-    }
-  };
+  const { saving, error, setError, submit } = useSubmit(async (v: NewFindingValues) => {
+    const created = await call('findings:create', {
+      batchId: v.batchId ?? 0,
+      seq: v.seq?.trim() || undefined,
+      category: v.category || null,
+      text: v.text ?? '',
+      suggestion: v.suggestion || null,
+      target: v.target || null,
+      measures: (v.measures ?? []).map(measureInputOf),
+    });
+    message.success(`已保存反馈问题 ${created.seq}`);
+    await refresh();
+    navigate(`findings/${created.id}`, {}, { replace: true });
+  });
 
   if (batches.data && batches.data.length === 0) {
     return (

@@ -1,29 +1,19 @@
-import { useState } from 'react';
 import dayjs from 'dayjs';
 import { App, Button, Empty, Table, Upload } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
 import type { MeasureDto } from '../../../shared/contract/index.ts';
 import { call, toUpload } from '../../api.ts';
-import { errorText } from '../../components/errors.ts';
+import { useAction } from '../../components/use-submit.ts';
 import { EvidenceLink, fileSize } from './evidence.tsx';
 
 /** 佐证材料 of one measure: every file attached to it, its progress and its closure request. */
 export function EvidencePanel({ measure, onChanged }: { measure: MeasureDto; onChanged: () => Promise<void> }) {
   const { message } = App.useApp();
-  const [busy, setBusy] = useState(false);
-
-  const add = async (files: File[]) => {
-    setBusy(true);
-    try {
-      await call('evidence:add', { measureId: measure.id, files: await Promise.all(files.map(toUpload)) });
-      message.success(`已添加 ${files.length} 个佐证材料`);
-      await onChanged();
-    } catch (err) {
-      message.error(errorText(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, run: add } = useAction(async (files: File[]) => {
+    await call('evidence:add', { measureId: measure.id, files: await Promise.all(files.map(toUpload)) });
+    message.success(`已添加 ${files.length} 个佐证材料`);
+    await onChanged();
+  });
 
   return (
     <div data-testid="evidence-panel">

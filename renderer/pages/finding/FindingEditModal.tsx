@@ -1,10 +1,9 @@
-import { useState } from 'react';
 import { Alert, Form, Modal } from 'antd';
 import type { FindingDetailDto } from '../../../shared/contract/index.ts';
 import { call } from '../../api.ts';
-import { errorText } from '../../components/errors.ts';
 import { FindingFields } from '../../components/FindingFields.tsx';
 import { useLoad } from '../../components/use-load.ts';
+import { useSubmit } from '../../components/use-submit.ts';
 
 interface FindingValues {
   seq?: string;
@@ -21,30 +20,18 @@ export function FindingEditModal({ finding, onClose, onDone }: {
 }) {
   const [form] = Form.useForm<FindingValues>();
   const facets = useLoad(() => call('ledger:facets', {}), []);
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  const submit = async (v: FindingValues) => {
-    setSaving(true);
-    setError(null);
-    try {
-      await call('findings:update', {
-        id: finding.id,
-        seq: v.seq?.trim() || undefined,
-        category: v.category || null,
-        text: v.text ?? '',
-        suggestion: v.suggestion || null,
-        target: v.target || null,
-        note: finding.note,
-      });
-      await onDone();
-      onClose();
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setSaving(false);
-    }
-  };
+  const { saving, error, submit } = useSubmit(async (v: FindingValues) => {
+    await call('findings:update', {
+      id: finding.id,
+      seq: v.seq?.trim() || undefined,
+      category: v.category || null,
+      text: v.text ?? '',
+      suggestion: v.suggestion || null,
+      target: v.target || null,
+      note: finding.note,
+    });
+    await onDone();
+  }, onClose);
 
   return (
     <Modal open title={`编辑反馈问题 ${finding.seq}`} okText="保存" cancelText="取消" confirmLoading={saving} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden width={760}>

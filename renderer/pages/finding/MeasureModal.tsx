@@ -1,11 +1,10 @@
-import { useState } from 'react';
 import { Alert, Form, Modal } from 'antd';
 import type { MeasureDto } from '../../../shared/contract/index.ts';
 import { call } from '../../api.ts';
-import { errorText } from '../../components/errors.ts';
 import { MeasureFields } from '../../components/MeasureFields.tsx';
 import { measureFormOf, measureInputOf, NEW_MEASURE, type MeasureFormValues } from '../../components/measure-form.ts';
 import { useUnits } from '../../components/units.tsx';
+import { useSubmit } from '../../components/use-submit.ts';
 
 /** Add a measure to a finding's checklist, or edit one (the version guards against a stale edit). */
 export function MeasureModal({ findingId, measure, onClose, onDone }: {
@@ -16,24 +15,12 @@ export function MeasureModal({ findingId, measure, onClose, onDone }: {
 }) {
   const [form] = Form.useForm<MeasureFormValues>();
   const units = useUnits();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  const submit = async (v: MeasureFormValues) => {
-    setSaving(true);
-    setError(null);
-    try {
-      const input = measureInputOf(v);
-      if (measure) await call('measures:update', { ...input, id: measure.id, version: measure.version });
-      else await call('measures:create', { ...input, findingId });
-      await onDone();
-      onClose();
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setSaving(false);
-    }
-  };
+  const { saving, error, submit } = useSubmit(async (v: MeasureFormValues) => {
+    const input = measureInputOf(v);
+    if (measure) await call('measures:update', { ...input, id: measure.id, version: measure.version });
+    else await call('measures:create', { ...input, findingId });
+    await onDone();
+  }, onClose);
 
   return (
     <Modal

@@ -1,13 +1,12 @@
-import { useState } from 'react';
 import { App, Button, DatePicker, Empty, Form, Input, Space, Timeline, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { UploadFile } from 'antd';
 import type { MeasureDto } from '../../../shared/contract/index.ts';
 import { call } from '../../api.ts';
 import { useAppInfo } from '../../app-info.tsx';
-import { errorText } from '../../components/errors.ts';
 import { FilesField } from '../../components/FilesField.tsx';
 import { keepEnterInDateField, uploadsOf } from '../../components/measure-form.ts';
+import { useAction } from '../../components/use-submit.ts';
 import { EvidenceLink } from './evidence.tsx';
 
 interface ProgressValues {
@@ -21,22 +20,14 @@ export function ProgressPanel({ measure, onChanged }: { measure: MeasureDto; onC
   const { info } = useAppInfo();
   const { message } = App.useApp();
   const [form] = Form.useForm<ProgressValues>();
-  const [saving, setSaving] = useState(false);
   const entries = [...measure.progress].sort((a, b) => (a.date === b.date ? b.id - a.id : b.date.localeCompare(a.date)));
 
-  const submit = async (v: ProgressValues) => {
-    setSaving(true);
-    try {
-      await call('progress:add', { measureId: measure.id, date: v.date.format('YYYY-MM-DD'), text: v.text, files: await uploadsOf(v.files) });
-      message.success('已记录整改进展');
-      form.resetFields();
-      await onChanged();
-    } catch (err) {
-      message.error(errorText(err));
-    } finally {
-      setSaving(false);
-    }
-  };
+  const { busy: saving, run: submit } = useAction(async (v: ProgressValues) => {
+    await call('progress:add', { measureId: measure.id, date: v.date.format('YYYY-MM-DD'), text: v.text, files: await uploadsOf(v.files) });
+    message.success('已记录整改进展');
+    form.resetFields();
+    await onChanged();
+  });
 
   return (
     <div data-testid="progress-panel">

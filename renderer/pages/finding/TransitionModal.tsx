@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { Alert, DatePicker, Form, Input, Modal, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { UploadFile } from 'antd';
@@ -7,9 +6,9 @@ import { MEASURE_ACTION_LABEL, MEASURE_STATUS_LABEL, type MeasureAction } from '
 import { nextStatus } from '../../../shared/domain/workflow.ts';
 import { call } from '../../api.ts';
 import { useAppInfo } from '../../app-info.tsx';
-import { errorText } from '../../components/errors.ts';
 import { FilesField } from '../../components/FilesField.tsx';
 import { keepEnterInDateField, uploadsOf } from '../../components/measure-form.ts';
+import { useSubmit } from '../../components/use-submit.ts';
 
 interface TransitionValues {
   date: Dayjs;
@@ -39,33 +38,22 @@ export function TransitionModal({ measure, action, onClose, onDone }: {
 }) {
   const { info } = useAppInfo();
   const [form] = Form.useForm<TransitionValues>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const need = NEEDS[action];
   const check = nextStatus(measure.status, action);
   const label = MEASURE_ACTION_LABEL[action];
 
-  const submit = async (v: TransitionValues) => {
-    setSaving(true);
-    setError(null);
-    try {
-      await call('measures:transition', {
-        id: measure.id,
-        action,
-        date: v.date.format('YYYY-MM-DD'),
-        resultText: v.resultText || null,
-        verifiedBy: v.verifiedBy || null,
-        reason: v.reason || null,
-        files: await uploadsOf(v.files),
-      });
-      await onDone();
-      onClose();
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setSaving(false);
-    }
-  };
+  const { saving, error, submit } = useSubmit(async (v: TransitionValues) => {
+    await call('measures:transition', {
+      id: measure.id,
+      action,
+      date: v.date.format('YYYY-MM-DD'),
+      resultText: v.resultText || null,
+      verifiedBy: v.verifiedBy || null,
+      reason: v.reason || null,
+      files: await uploadsOf(v.files),
+    });
+    await onDone();
+  }, onClose);
 
   return (
     <Modal

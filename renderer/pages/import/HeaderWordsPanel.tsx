@@ -2,29 +2,21 @@ import { useEffect, useState } from 'react';
 import { Alert, App, Button, Select, Table, Typography } from 'antd';
 import { FIELD_LABEL, LEDGER_FIELDS, type LedgerField } from '../../../shared/contract/import.ts';
 import { call } from '../../api.ts';
-import { errorText } from '../../components/errors.ts';
 import { useLoad } from '../../components/use-load.ts';
+import { useAction } from '../../components/use-submit.ts';
 
 /** 表头词库: the words each ledger column is recognised by, and the office's own additions. */
 export function HeaderWordsPanel() {
   const { message } = App.useApp();
   const loaded = useLoad(() => call('import:header-words', {}), []);
   const [extra, setExtra] = useState<Partial<Record<LedgerField, string[]>>>({});
-  const [saving, setSaving] = useState(false);
   useEffect(() => setExtra(loaded.data?.extra ?? {}), [loaded.data]);
 
-  const save = async () => {
-    setSaving(true);
-    try {
-      const saved = await call('import:header-words:save', { extra });
-      setExtra(saved.extra);
-      message.success('已保存表头词库，下次导入时生效');
-    } catch (err) {
-      message.error(errorText(err));
-    } finally {
-      setSaving(false);
-    }
-  };
+  const { busy: saving, run: save } = useAction(async () => {
+    const saved = await call('import:header-words:save', { extra });
+    setExtra(saved.extra);
+    message.success('已保存表头词库，下次导入时生效');
+  });
 
   return (
     <div data-testid="header-words">

@@ -7,6 +7,7 @@ import { useAppInfo } from '../../app-info.tsx';
 import { errorText } from '../../components/errors.ts';
 import { StatusTag } from '../../components/labels.tsx';
 import { useLoad } from '../../components/use-load.ts';
+import { useSubmit } from '../../components/use-submit.ts';
 import { FilePicker } from './file-picker.tsx';
 
 /**
@@ -28,23 +29,13 @@ function ExportSheets() {
   const units = useLoad(() => call('units:list', {}), [dataVersion]);
   const [singleFile, setSingleFile] = useState(false);
   const [unitIds, setUnitIds] = useState<number[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [out, setOut] = useState<UnitSheetsResult | null>(null);
 
-  const run = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      const result = await call('unitSheets:export', { singleFile, unitIds: unitIds.length ? unitIds : undefined });
-      setOut(result);
-      if (result.files.length === 1) await saveFile(result.files[0]);
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { saving: busy, error, submit: run } = useSubmit(async () => {
+    const result = await call('unitSheets:export', { singleFile, unitIds: unitIds.length ? unitIds : undefined });
+    setOut(result);
+    if (result.files.length === 1) await saveFile(result.files[0]);
+  });
 
   return (
     <div data-testid="unit-sheets-export">

@@ -17,6 +17,29 @@ const STATUS_OPTIONS = MEASURE_STATUSES.map((s) => ({ value: s, label: MEASURE_S
 const SIGNAL_OPTIONS = SIGNALS.map((s) => ({ value: s, label: SIGNAL_LABEL[s] }));
 const searchable = { optionFilterProp: 'label' } as const;
 
+/** A filter of one value from a list: cleared with ×, searched by what it shows. */
+function PickOne<V extends string | number>({ placeholder, width, value, options, onChange, testId }: {
+  placeholder: string;
+  width: number;
+  value: V | undefined;
+  options: { value: V; label: string }[] | undefined;
+  onChange: (value: V | undefined) => void;
+  testId: string;
+}) {
+  return (
+    <Select<V>
+      allowClear
+      showSearch={searchable}
+      placeholder={placeholder}
+      style={{ width }}
+      value={value}
+      options={options}
+      onChange={onChange}
+      data-testid={testId}
+    />
+  );
+}
+
 export function LedgerFilters({ view, facets, onChange, onClear }: Props) {
   const [q, setQ] = useState(view.q ?? '');
   useEffect(() => setQ(view.q ?? ''), [view.q]);
@@ -33,35 +56,29 @@ export function LedgerFilters({ view, facets, onChange, onClear }: Props) {
         data-testid="ledger-search"
         aria-label="搜索"
       />
-      <Select
-        allowClear
-        showSearch={searchable}
+      <PickOne
         placeholder="反馈批次"
-        style={{ width: 220 }}
+        width={220}
         value={view.batchId}
         options={facets?.batches.map((b) => ({ value: b.id, label: b.label }))}
         onChange={(batchId) => onChange({ batchId })}
-        data-testid="filter-batch"
+        testId="filter-batch"
       />
-      <Select
-        allowClear
-        showSearch={searchable}
+      <PickOne
         placeholder="监督主体"
-        style={{ width: 160 }}
+        width={160}
         value={view.organizationId}
         options={facets?.organizations.map((o) => ({ value: o.id, label: o.name }))}
         onChange={(organizationId) => onChange({ organizationId })}
-        data-testid="filter-org"
+        testId="filter-org"
       />
-      <Select
-        allowClear
-        showSearch={searchable}
+      <PickOne
         placeholder="责任单位"
-        style={{ width: 180 }}
+        width={180}
         value={view.unitId}
         options={facets?.units.map((u) => ({ value: u.id, label: u.name }))}
         onChange={(unitId) => onChange({ unitId })}
-        data-testid="filter-unit"
+        testId="filter-unit"
       />
       <Select
         mode="multiple"
@@ -85,15 +102,13 @@ export function LedgerFilters({ view, facets, onChange, onClear }: Props) {
         onChange={(signals) => onChange({ signals })}
         data-testid="filter-signal"
       />
-      <Select
-        allowClear
-        showSearch={searchable}
+      <PickOne
         placeholder="问题类别"
-        style={{ width: 150 }}
+        width={150}
         value={view.category}
         options={facets?.categories.map((c) => ({ value: c, label: c }))}
         onChange={(category) => onChange({ category })}
-        data-testid="filter-category"
+        testId="filter-category"
       />
       <DatePicker.RangePicker
         allowEmpty={[true, true]}

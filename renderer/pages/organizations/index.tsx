@@ -7,6 +7,7 @@ import { call } from '../../api.ts';
 import { useAppInfo } from '../../app-info.tsx';
 import { errorText } from '../../components/errors.ts';
 import { useLoad } from '../../components/use-load.ts';
+import { useSubmit } from '../../components/use-submit.ts';
 
 interface OrgValues {
   name?: string;
@@ -16,21 +17,10 @@ interface OrgValues {
 
 function OrgModal({ org, onClose, onDone }: { org?: OrganizationDto; onClose: () => void; onDone: () => Promise<void> }) {
   const [form] = Form.useForm<OrgValues>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const submit = async (v: OrgValues) => {
-    setSaving(true);
-    setError(null);
-    try {
-      await call('orgs:save', { id: org?.id, name: v.name ?? '', party: v.party ?? '', level: v.level ?? '' });
-      await onDone();
-      onClose();
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setSaving(false);
-    }
-  };
+  const { saving, error, submit } = useSubmit(async (v: OrgValues) => {
+    await call('orgs:save', { id: org?.id, name: v.name ?? '', party: v.party ?? '', level: v.level ?? '' });
+    await onDone();
+  }, onClose);
   return (
     <Modal open title={org ? '编辑监督主体' : '新增监督主体'} okText="保存" cancelText="取消" confirmLoading={saving} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden>
       <Form<OrgValues> form={form} layout="vertical" onFinish={submit} initialValues={org ?? {}}>

@@ -1,9 +1,8 @@
-import { useState } from 'react';
 import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber } from 'antd';
 import type { Settings } from '../../../shared/contract/index.ts';
 import { call } from '../../api.ts';
 import { useAppInfo } from '../../app-info.tsx';
-import { errorText } from '../../components/errors.ts';
+import { useSubmit } from '../../components/use-submit.ts';
 
 const MODE_LABEL = { electron: '桌面程序', browser: '浏览器模式', cli: '命令行', test: '测试' } as const;
 
@@ -12,22 +11,11 @@ export function SettingsPage() {
   const { info, refresh } = useAppInfo();
   const { message } = App.useApp();
   const [form] = Form.useForm<Settings>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  const submit = async (v: Settings) => {
-    setSaving(true);
-    setError(null);
-    try {
-      await call('settings:update', v);
-      message.success('已保存设置');
-      await refresh();
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setSaving(false);
-    }
-  };
+  const { saving, error, submit } = useSubmit(async (v: Settings) => {
+    await call('settings:update', v);
+    message.success('已保存设置');
+    await refresh();
+  });
 
   return (
     <>

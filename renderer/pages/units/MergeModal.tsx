@@ -2,30 +2,22 @@ import { useState } from 'react';
 import { Alert, Modal, Select, Typography } from 'antd';
 import type { UnitDto } from '../../../shared/contract/index.ts';
 import { call } from '../../api.ts';
-import { errorText } from '../../components/errors.ts';
+import { useSubmit } from '../../components/use-submit.ts';
 
 /** Fold a duplicate unit into the right one: its measures move, its name becomes an alias. */
 export function MergeModal({ from, units, onClose, onDone }: { from: UnitDto; units: UnitDto[]; onClose: () => void; onDone: (into: UnitDto) => Promise<void> }) {
   const [intoId, setIntoId] = useState<number>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { saving, error, setError, submit } = useSubmit(async (id: number) => {
+    const into = await call('units:merge', { fromId: from.id, intoId: id });
+    await onDone(into);
+  }, onClose);
 
   const merge = async () => {
     if (!intoId) {
       setError('请选择要并入的单位');
       return;
     }
-    setSaving(true);
-    setError(null);
-    try {
-      const into = await call('units:merge', { fromId: from.id, intoId });
-      await onDone(into);
-      onClose();
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setSaving(false);
-    }
+    await submit(intoId);
   };
 
   return (

@@ -1,8 +1,7 @@
-import { useState } from 'react';
 import { Alert, Col, Form, Input, Modal, Row, Select } from 'antd';
 import type { UnitDto } from '../../../shared/contract/index.ts';
 import { call } from '../../api.ts';
-import { errorText } from '../../components/errors.ts';
+import { useSubmit } from '../../components/use-submit.ts';
 
 interface UnitValues {
   name?: string;
@@ -13,28 +12,16 @@ interface UnitValues {
 
 export function UnitModal({ unit, onClose, onDone }: { unit?: UnitDto; onClose: () => void; onDone: () => Promise<void> }) {
   const [form] = Form.useForm<UnitValues>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  const submit = async (v: UnitValues) => {
-    setSaving(true);
-    setError(null);
-    try {
-      await call('units:save', {
-        id: unit?.id,
-        name: v.name ?? '',
-        contactPerson: v.contactPerson || null,
-        contactPhone: v.contactPhone || null,
-        aliases: v.aliases ?? [],
-      });
-      await onDone();
-      onClose();
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setSaving(false);
-    }
-  };
+  const { saving, error, submit } = useSubmit(async (v: UnitValues) => {
+    await call('units:save', {
+      id: unit?.id,
+      name: v.name ?? '',
+      contactPerson: v.contactPerson || null,
+      contactPhone: v.contactPhone || null,
+      aliases: v.aliases ?? [],
+    });
+    await onDone();
+  }, onClose);
 
   return (
     <Modal open title={unit ? '编辑责任单位' : '新增责任单位'} okText="保存" cancelText="取消" confirmLoading={saving} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden width={600}>
