@@ -74,7 +74,11 @@ export function ledgerPageIdsQuery(db: Db, query: LedgerQuery, d: SignalDates) {
   return q.orderBy('m.finding_id', dir).orderBy('m.seq', dir).limit(query.pageSize).offset((query.page - 1) * query.pageSize);
 }
 
-/** Step 2: what the ledger shows of those measures. */
+/**
+ * Step 2: what the ledger shows of those measures, in one statement: latest progress and the
+ * evidence count as correlated subqueries, co-operating units as extra joined rows (folded in
+ * code), so a page costs three statements in all — round trips matter in the shared mode.
+ */
 export function ledgerRowsQuery(db: Db, ids: number[]) {
   return db
     .selectFrom('measures as m')
@@ -82,13 +86,27 @@ export function ledgerRowsQuery(db: Db, ids: number[]) {
     .innerJoin('batches as b', 'b.id', 'f.batch_id')
     .innerJoin('organizations as o', 'o.id', 'b.organization_id')
     .innerJoin('units as u', 'u.id', 'm.lead_unit_id')
-    .select([
+    .leftJoin('measure_co_units as c', 'c.measure_id', 'm.id')
+    .leftJoin('units as cu', 'cu.id', 'c.unit_id')
+    .select((eb) => [
       'm.id as measure_id', 'm.finding_id', 'f.batch_id', 'f.seq as finding_seq', 'm.seq as measure_seq', 'f.category',
       'f.text as finding_text', 'm.text as measure_text', 'o.name as organization_name', 'b.doc_number', 'b.topic',
       'm.lead_unit_id', 'u.name as lead_unit_name', 'm.leader', 'm.person', 'm.deadline_kind', 'm.deadline_date',
       'm.deadline_text', 'm.status', 'f.status as finding_status', 'm.last_progress_date', 'm.closed_date', 'm.assigned_date',
+      'cu.name as co_unit_name',
+      eb
+        .selectFrom('progress_entries as p')
+        .select('p.text')
+        .whereRef('p.measure_id', '=', 'm.id')
+        .orderBy('p.entry_date', 'desc')
+        .orderBy('p.id', 'desc')
+        .limit(1)
+        .as('last_progress_text'),
+      eb.selectFrom('evidence_files as e').select((e2) => e2.fn.countAll<number>().as('n')).whereRef('e.measure_id', '=', 'm.id').as('evidence_count'),
     ])
-    .where('m.id', 'in', ids.length ? ids : [-1]);
+    .where('m.id', 'in', ids.length ? ids : [-1])
+    .orderBy('m.id')
+    .orderBy('cu.name');
 }
 
 export function ledgerCountQuery(db: Db, filter: LedgerFilter, d: SignalDates) {
@@ -97,90 +115,50 @@ export function ledgerCountQuery(db: Db, filter: LedgerFilter, d: SignalDates) {
 
 export async function queryLedger(db: Db, query: LedgerQuery, today: string, t: SignalThresholds): Promise<LedgerPage> {
   const d = signalDates(today, t);
-  const [idRows, count] = await Promise.all([ledgerPageIdsQuery(db, query, d).execute(), ledgerCountQuery(db, query.filter, d).executeTakeFirst()]);
+  const idRows = await ledgerPageIdsQuery(db, query, d).execute();
+  const count = await ledgerCountQuery(db, query.filter, d).executeTakeFirst();
   const ids = idRows.map((r) => r.id);
-  const [rows, extras] = await Promise.all([ledgerRowsQuery(db, ids).execute(), pageExtras(db, ids)]);
-  const byId = new Map(rows.map((r) => [r.measure_id, r]));
-  return {
-    rows: ids.map((id): LedgerRow => {
-      const r = byId.get(id)!;
-      const s = deadlineSignal(
-        { status: r.status, deadlineKind: r.deadline_kind, deadlineDate: r.deadline_date, lastProgressDate: r.last_progress_date, assignedDate: r.assigned_date },
-        today,
-        t,
-      );
-      const x = extras.get(id);
-      return {
-        measureId: r.measure_id,
-        findingId: r.finding_id,
-        batchId: r.batch_id,
-        findingSeq: r.finding_seq,
-        measureSeq: r.measure_seq,
-        category: r.category,
-        findingText: r.finding_text,
-        measureText: r.measure_text,
-        organizationName: r.organization_name,
-        batchLabel: batchLabel({ organizationName: r.organization_name, docNumber: r.doc_number, topic: r.topic }),
-        leadUnitId: r.lead_unit_id,
-        leadUnitName: r.lead_unit_name,
-        coUnitNames: x?.coUnits ?? [],
-        leader: r.leader,
-        person: r.person,
-        deadlineKind: r.deadline_kind,
-        deadlineDate: r.deadline_date,
-        deadlineText: r.deadline_text,
-        status: r.status,
-        findingStatus: r.finding_status,
-        lastProgressDate: r.last_progress_date,
-        lastProgressText: x?.lastProgress ?? null,
-        closedDate: r.closed_date,
-        evidenceCount: x?.evidence ?? 0,
-        signal: s.signal,
-        signalReason: s.reason,
-        overdueDays: s.overdueDays,
-      };
-    }),
-    total: Number(count?.n ?? 0),
-    page: query.page,
-    pageSize: query.pageSize,
-  };
-}
-
-/** Co-units, latest progress and evidence counts of a page's measures: three small indexed queries. */
-export function pageExtrasQueries(db: Db, ids: number[]) {
-  return {
-    coUnits: db
-      .selectFrom('measure_co_units as c')
-      .innerJoin('units as u', 'u.id', 'c.unit_id')
-      .select(['c.measure_id', 'u.name'])
-      .where('c.measure_id', 'in', ids)
-      .orderBy('u.name'),
-    progress: db
-      .selectFrom('progress_entries as p')
-      .select(['p.measure_id', 'p.text'])
-      .where('p.measure_id', 'in', ids)
-      .orderBy('p.measure_id')
-      .orderBy('p.entry_date', 'desc')
-      .orderBy('p.id', 'desc'),
-    evidence: db
-      .selectFrom('evidence_files')
-      .select((eb) => ['measure_id', eb.fn.countAll<number>().as('n')])
-      .where('measure_id', 'in', ids)
-      .groupBy('measure_id'),
-  };
-}
-
-export async function pageExtras(db: Db, ids: number[]) {
-  const out = new Map<number, { coUnits: string[]; lastProgress: string | null; evidence: number }>();
-  if (ids.length === 0) return out;
-  for (const id of ids) out.set(id, { coUnits: [], lastProgress: null, evidence: 0 });
-  const q = pageExtrasQueries(db, ids);
-  const [co, progress, evidence] = await Promise.all([q.coUnits.execute(), q.progress.execute(), q.evidence.execute()]);
-  for (const c of co) out.get(c.measure_id)!.coUnits.push(c.name);
-  for (const p of progress) {
-    const x = out.get(p.measure_id)!;
-    if (x.lastProgress === null) x.lastProgress = p.text;
+  const byId = new Map<number, LedgerRow>();
+  for (const r of await ledgerRowsQuery(db, ids).execute()) {
+    const seen = byId.get(r.measure_id);
+    if (seen) {
+      if (r.co_unit_name) seen.coUnitNames.push(r.co_unit_name);
+      continue;
+    }
+    const s = deadlineSignal(
+      { status: r.status, deadlineKind: r.deadline_kind, deadlineDate: r.deadline_date, lastProgressDate: r.last_progress_date, assignedDate: r.assigned_date },
+      today,
+      t,
+    );
+    byId.set(r.measure_id, {
+      measureId: r.measure_id,
+      findingId: r.finding_id,
+      batchId: r.batch_id,
+      findingSeq: r.finding_seq,
+      measureSeq: r.measure_seq,
+      category: r.category,
+      findingText: r.finding_text,
+      measureText: r.measure_text,
+      organizationName: r.organization_name,
+      batchLabel: batchLabel({ organizationName: r.organization_name, docNumber: r.doc_number, topic: r.topic }),
+      leadUnitId: r.lead_unit_id,
+      leadUnitName: r.lead_unit_name,
+      coUnitNames: r.co_unit_name ? [r.co_unit_name] : [],
+      leader: r.leader,
+      person: r.person,
+      deadlineKind: r.deadline_kind,
+      deadlineDate: r.deadline_date,
+      deadlineText: r.deadline_text,
+      status: r.status,
+      findingStatus: r.finding_status,
+      lastProgressDate: r.last_progress_date,
+      lastProgressText: r.last_progress_text ?? null,
+      closedDate: r.closed_date,
+      evidenceCount: Number(r.evidence_count ?? 0),
+      signal: s.signal,
+      signalReason: s.reason,
+      overdueDays: s.overdueDays,
+    });
   }
-  for (const e of evidence) out.get(e.measure_id)!.evidence = Number(e.n);
-  return out;
+  return { rows: ids.map((id) => byId.get(id)!), total: Number(count?.n ?? 0), page: query.page, pageSize: query.pageSize };
 }
