@@ -146,7 +146,10 @@ export interface LedgerRow {
   findingText: string;
   measureText: string;
   organizationName: string;
+  /** 民盟市委 统战〔2025〕1号 · 主题: the whole source, for lists and exports. */
   batchLabel: string;
+  /** The same without the organisation: 统战〔2025〕1号 · 主题. */
+  batchTitle: string;
   leadUnitId: number;
   leadUnitName: string;
   coUnitNames: string[];

@@ -46,7 +46,7 @@ export function ledgerColumns(view: LedgerView, spans: number[]): ColumnsType<Le
       render: (_, r) => (
         <>
           <div>{r.organizationName}</div>
-          <Clamp text={r.batchLabel} lines={2} secondary />
+          <Clamp text={r.batchTitle} lines={2} secondary />
         </>
       ),
     },

@@ -141,6 +141,7 @@ export async function queryLedger(db: Db, query: LedgerQuery, today: string, t: 
       measureText: r.measure_text,
       organizationName: r.organization_name,
       batchLabel: batchLabel({ organizationName: r.organization_name, docNumber: r.doc_number, topic: r.topic }),
+      batchTitle: `${r.doc_number ? `${r.doc_number} · ` : ''}${r.topic}`,
       leadUnitId: r.lead_unit_id,
       leadUnitName: r.lead_unit_name,
       coUnitNames: r.co_unit_name ? [r.co_unit_name] : [],
