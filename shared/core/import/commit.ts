@@ -88,6 +88,7 @@ export async function commitImport(core: Core, prepared: PreparedImport, choices
         touched.push(cmp.existing!.id);
       }
     }
+    writer.flushIndex();
     if (touched.length) await reindexFindings(trx, touched);
     await rememberMappings(trx, parsed);
     await audit(trx, actor, {
@@ -132,9 +133,14 @@ async function resolveUnits(trx: Db, actor: Actor, prepared: PreparedImport, cho
       { units: unresolved },
     );
   }
+  // Thousands of measures name the same few units: normalise each written name once.
+  const byWritten = new Map<string, number>();
   const unitId = (name: string): number => {
-    const id = ids.get(normalizeUnitName(name));
+    let id = byWritten.get(name);
+    if (id !== undefined) return id;
+    id = ids.get(normalizeUnitName(name));
     if (id === undefined) throw new AppError('internal', `单位“${name}”未解析`);
+    byWritten.set(name, id);
     return id;
   };
   return { unitId, created };
@@ -170,8 +176,24 @@ function bulkWriter(core: Core, actor: Actor, immediateDays: number, unitId: (na
   const insAudit = db.prepare('INSERT INTO audit_log (at, operator, action, entity, entity_id, after_json) VALUES (?, ?, ?, ?, ?, ?)');
   const today = actor.today;
   const verifier = `${actor.operator}（导入）`;
+  // The same few deadlines repeat on thousands of measures; each is worked out once.
+  const deadlines = new Map<string, string | null>();
+  const deadlineOf = (d: ParsedMeasure['deadline']): string | null => {
+    const key = `${d.kind}\u0000${d.date ?? ''}\u0000${d.text ?? ''}`;
+    let hit = deadlines.get(key);
+    if (hit === undefined) deadlines.set(key, (hit = effectiveDeadline({ kind: d.kind, date: d.date, text: d.text || null }, today, immediateDays)));
+    return hit;
+  };
 
+  // Search rows of new findings are written in one pass per index after the loop (same transaction, same rows).
+  const index: (number | string)[] = [];
   return {
+    /** Write the search rows of the findings added so far. */
+    flushIndex(): void {
+      for (let i = 0; i < index.length; i += 2) insTri.run(index[i], index[i + 1]);
+      for (let i = 0; i < index.length; i += 2) insBi.run(index[i], bigramBody(index[i + 1] as string));
+      index.length = 0;
+    },
     finding(batchId: number, sortOrder: number, f: PreparedImport['parsed']['findings'][number], status: MeasureStatus): number {
       return Number(
         insFinding.run(batchId, f.seq, sortOrder, f.category, f.text, f.suggestion, f.target, f.note, status, actor.at, actor.at).lastInsertRowid,
@@ -191,15 +213,15 @@ function bulkWriter(core: Core, actor: Actor, immediateDays: number, unitId: (na
       const done = status === 'pending' || status === 'closed';
       const closedDate = status === 'closed' ? (m.closedDate && m.closedDate <= today ? m.closedDate : today) : null;
       const resultText = done ? m.progress ?? `导入时台账记载为“${MEASURE_STATUS_LABEL[status]}”` : null;
+      const lead = unitId(m.leadUnit!);
       const id = Number(
         insMeasure.run(
-          findingId, seq, m.text, unitId(m.leadUnit!), m.leader, m.person, m.deadline.kind,
-          effectiveDeadline({ kind: m.deadline.kind, date: m.deadline.date, text: m.deadline.text || null }, today, immediateDays),
+          findingId, seq, m.text, lead, m.leader, m.person, m.deadline.kind,
+          deadlineOf(m.deadline),
           m.deadline.text || null, status, today, m.progress ? today : null, resultText, done ? today : null,
           status === 'closed' ? verifier : null, closedDate, actor.at, actor.at,
         ).lastInsertRowid,
       );
-      const lead = unitId(m.leadUnit!);
       for (const name of m.coUnits) {
         const co = unitId(name);
         if (co !== lead) insCo.run(id, co);
@@ -212,9 +234,7 @@ function bulkWriter(core: Core, actor: Actor, immediateDays: number, unitId: (na
       return { id, status, progress: m.progress ? 1 : 0 };
     },
     finish(findingId: number, f: PreparedImport['parsed']['findings'][number]): void {
-      const body = searchBody(f, f.measures.map((m) => m.text));
-      insTri.run(findingId, body);
-      insBi.run(findingId, bigramBody(body));
+      index.push(findingId, searchBody(f, f.measures.map((m) => m.text)));
       insAudit.run(
         actor.at, actor.operator, 'import', 'finding', findingId,
         JSON.stringify({ seq: f.seq, category: f.category, text: f.text, sheet: f.sheet, row: f.row, measures: f.measures.length }),

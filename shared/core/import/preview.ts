@@ -46,7 +46,8 @@ export async function prepareImport(
   }
   const count = (k: string) => parsed.rows.filter((r) => r.outcome === k).length;
   const previewUnits = [...unitRows.values()].sort((a, b) => Number(!!a.existing) - Number(!!b.existing) || b.measures - a.measures);
-  const preview: ImportPreview = {
+  // The commit re-prepares the same file and reads only the units: the full listing is built when asked for.
+  const buildPreview = (): ImportPreview => ({
     file,
     sheets: parsed.sheets,
     rows: parsed.rows,
@@ -77,8 +78,16 @@ export async function prepareImport(
       newUnits: previewUnits.filter((u) => !u.existing).length,
     },
     rememberedMapping: parsed.sheets.some((s) => remembered.has(s.signature)),
+  });
+  let preview: ImportPreview | null = null;
+  return {
+    parsed,
+    comparisons,
+    units,
+    get preview() {
+      return (preview ??= buildPreview());
+    },
   };
-  return { parsed, comparisons, units, preview };
 }
 
 /**

@@ -25,6 +25,7 @@ const FOOTER = /^(?:合\s*计|总\s*计|小\s*计|注[:：\s]|注\d|备注[:：]
 const TOP_SEQ = /^(\d{1,4})[.．、]?$/;
 const SUB_SEQ = /^(\d{1,4})[.．\-－](\d{1,3})$/;
 const CN_SEQ = /^[一二三四五六七八九十]{1,3}[、.．]?$/;
+const TOTAL = /^(?:合\s*计|总\s*计)$/;
 
 export function rowsToFindings(grid: SheetGrid, table: LocatedTable, defaultYear: number): SheetResult {
   const sheet = grid.name;
@@ -57,30 +58,61 @@ export function rowsToFindings(grid: SheetGrid, table: LocatedTable, defaultYear
     return hit;
   };
 
+  // Column indexes looked up once, not per cell; rows are read without a closure per row.
+  const at = (field: LedgerField): number => col.get(field) ?? -1;
+  const seqAt = at('seq');
+  const findingAt = at('finding');
+  const measureAt = at('measure');
+  const categoryAt = at('category');
+  const suggestionAt = at('suggestion');
+  const targetAt = at('target');
+  const noteAt = at('note');
+  const statusAt = at('status');
+  const leaderAt = at('leader');
+  const personAt = at('person');
+  const progressAt = at('progress');
+  const textOf = (raw: CellValue[], i: number): string => (i < 0 ? '' : cellText(raw[i]));
+  // The same few unit cells and status words repeat on thousands of rows: read each once.
+  const unitCache = new Map<string, ReturnType<typeof splitUnits>>();
+  const readUnits = (lead: string | null, co: string | null) => {
+    const key = `${lead === null ? '\u0001' : lead}\u0000${co === null ? '\u0001' : co}`;
+    let hit = unitCache.get(key);
+    if (!hit) unitCache.set(key, (hit = splitUnits(lead, co)));
+    return { lead: hit.lead, co: hit.co.slice() };
+  };
+  const statusCache = new Map<string, MeasureStatus | null>();
+  const readStatus = (text: string) => {
+    let hit = statusCache.get(text);
+    if (hit === undefined) statusCache.set(text, (hit = statusFromWords(text)));
+    return hit;
+  };
+
   for (let r = table.headerLast + 1; r < grid.rows.length; r++) {
     const raw = grid.rows[r];
     if (!raw || raw.length === 0) continue;
-    const get = (field: LedgerField): string => {
-      const i = col.get(field);
-      return i === undefined ? '' : cellText(raw[i]);
-    };
-    const texts = visible.map((i) => cellText(raw[i])).filter(Boolean);
+    const texts: string[] = [];
+    for (const i of visible) {
+      const t = cellText(raw[i]);
+      if (t) texts.push(t);
+    }
     if (texts.length === 0) continue;
     const rowNo = r + 1;
-    const excerpt = [...new Set(texts)].join(' | ').slice(0, 80);
-    const skip = (reason: string) => rows.push({ sheet, row: rowNo, outcome: 'skipped', reason, excerpt });
+    // The row's distinct texts, in order (a row has a handful of cells: no Set needed).
+    const distinct: string[] = [];
+    for (const t of texts) if (!distinct.includes(t)) distinct.push(t);
+    const excerpt = distinct.join(' | ').slice(0, 80);
 
     if (grid.hiddenRows.has(r)) {
-      skip('隐藏行，未导入');
+      rows.push({ sheet, row: rowNo, outcome: 'skipped', reason: '隐藏行，未导入', excerpt });
       continue;
     }
     const first = texts[0];
-    if (FOOTER.test(first) || texts.some((t) => /^(?:合\s*计|总\s*计)$/.test(t))) {
-      skip(/^(?:合|总|小)/.test(first) ? '合计行' : /^(?:注|备注|说明)/.test(first) ? '注释' : '表尾（填报人/联系电话等）');
+    if (FOOTER.test(first) || texts.some((t) => TOTAL.test(t))) {
+      const reason = /^(?:合|总|小)/.test(first) ? '合计行' : /^(?:注|备注|说明)/.test(first) ? '注释' : '表尾（填报人/联系电话等）';
+      rows.push({ sheet, row: rowNo, outcome: 'skipped', reason, excerpt });
       continue;
     }
-    const distinct = [...new Set(texts)];
-    const seqText = get('seq');
+    const seqText = textOf(raw, seqAt);
     const categoryText =
       distinct.length === 1 ? distinct[0] : distinct.length === 2 && CN_SEQ.test(seqText) ? `${seqText.replace(/[、.．]$/, '')}、${distinct.find((t) => t !== seqText)}` : null;
     const category = categoryText ? parseCategoryLine(categoryText) : null;
@@ -89,16 +121,16 @@ export function rowsToFindings(grid: SheetGrid, table: LocatedTable, defaultYear
         level1 = category.name;
         level2 = null;
       } else level2 = category.name;
-      skip(`分类行：${category.name}`);
+      rows.push({ sheet, row: rowNo, outcome: 'skipped', reason: `分类行：${category.name}`, excerpt });
       continue;
     }
 
-    const findingText = get('finding');
-    let measureText = get('measure');
+    const findingText = textOf(raw, findingAt);
+    let measureText = textOf(raw, measureAt);
     const top = TOP_SEQ.exec(seqText);
     const sub = SUB_SEQ.exec(seqText);
     const seqTop = sub ? sub[1] : top ? top[1] : seqText || null;
-    const categoryHere = get('category') || categoryOf(level1, level2);
+    const categoryHere = textOf(raw, categoryAt) || categoryOf(level1, level2);
 
     let startNew: boolean;
     if (sub) startNew = !current || current.seq !== seqTop;
@@ -118,9 +150,9 @@ export function rowsToFindings(grid: SheetGrid, table: LocatedTable, defaultYear
         seq: seqTop ?? String(findings.length + 1),
         category: categoryHere,
         text: findingText,
-        suggestion: get('suggestion') || null,
-        target: get('target') || null,
-        note: get('note') || null,
+        suggestion: textOf(raw, suggestionAt) || null,
+        target: textOf(raw, targetAt) || null,
+        note: textOf(raw, noteAt) || null,
         measures: [],
       };
       findings.push(current);
@@ -148,7 +180,7 @@ export function rowsToFindings(grid: SheetGrid, table: LocatedTable, defaultYear
     }
     lastMeasureText = measureText;
 
-    const units = splitUnits(leadIndex === undefined ? null : cellText(raw[leadIndex]), coIndex === undefined ? null : cellText(raw[coIndex]));
+    const units = readUnits(leadIndex === undefined ? null : cellText(raw[leadIndex]), coIndex === undefined ? null : cellText(raw[coIndex]));
     if (!units.lead) {
       rows.push({ sheet, row: rowNo, outcome: 'refused', reason: startNew ? '缺少责任单位：此行措施未导入（反馈问题仍导入）' : '缺少责任单位', excerpt });
       continue;
@@ -156,22 +188,26 @@ export function rowsToFindings(grid: SheetGrid, table: LocatedTable, defaultYear
     const deadlineCell: CellValue = col.has('deadline') ? raw[col.get('deadline')!] ?? null : null;
     const { deadline, warning } = readDeadline(deadlineCell);
     if (warning) note(warning, 'deadline');
-    let status = statusFromWords(get('status'));
-    if (get('status') && !status) note(`无法识别整改状态“${get('status')}”`, 'status');
+    const statusText = textOf(raw, statusAt);
+    let status = readStatus(statusText);
+    if (statusText && !status) note(`无法识别整改状态“${statusText}”`, 'status');
     for (const s of statusColumns) if (!status && isTick(cellText(raw[s.index]))) status = s.status;
     const closedCell: CellValue = col.has('closedDate') ? raw[col.get('closedDate')!] ?? null : null;
     const closed = closedCell === null ? null : parseDeadline(closedCell, year).deadline.date;
 
+    const leader = textOf(raw, leaderAt) || null;
+    const person = textOf(raw, personAt) || null;
+    const progress = textOf(raw, progressAt) || null;
     for (const text of splitMeasures(measureText)) {
       const measure: ParsedMeasure = {
         text,
         leadUnit: units.lead,
         coUnits: units.co,
-        leader: get('leader') || null,
-        person: get('person') || null,
+        leader,
+        person,
         deadline,
         status,
-        progress: get('progress') || null,
+        progress,
         closedDate: closed,
         row: rowNo,
       };
