@@ -56,10 +56,15 @@ export interface ImportIssueDto {
 
 export interface ImportSheetDto {
   name: string;
+  /** Header rows, 1-based, first and last. */
   headerRows: [number, number];
+  /** field → column letter, as the CLI's JSON shows it. */
   mapping: Record<string, string>;
+  /** Every column of the header: letter, its header text, what it was taken to mean. */
   columns: { letter: string; header: string; role: ColumnRole; hidden: boolean }[];
+  /** A stable hash of the header text, the key under which a changed mapping is remembered. */
   signature: string;
+  /** Lines above the header (title, 填报单位, （截至…）). */
   caption: string[];
 }
 

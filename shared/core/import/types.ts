@@ -1,3 +1,4 @@
+import type { ImportSheetDto } from '../../contract/import.ts';
 import type { DeadlineKind, MeasureStatus } from '../../domain/vocabulary.ts';
 
 /**
@@ -61,19 +62,8 @@ export interface RowOutcome {
   excerpt: string;
 }
 
-export interface SheetTable {
-  name: string;
-  /** Header rows, 1-based, first and last. */
-  headerRows: [number, number];
-  /** field → column letter, as the CLI's JSON shows it. */
-  mapping: Record<string, string>;
-  /** Every column of the header: letter, its header text, what it was taken to mean. */
-  columns: { letter: string; header: string; role: ColumnRole; hidden: boolean }[];
-  /** A stable hash of the header text, the key under which a changed mapping is remembered. */
-  signature: string;
-  /** Lines above the header (title, 填报单位, （截至…）). */
-  caption: string[];
-}
+/** One located table: the same shape the preview and the CLI's JSON show (see the contract). */
+export type SheetTable = ImportSheetDto;
 
 export interface ParsedImport {
   file: string;

@@ -1,3 +1,4 @@
+import type { MeasureStatsDto } from '../../contract/reports.ts';
 import type { FindingStatus } from '../../domain/vocabulary.ts';
 import type { ReportRow } from './model.ts';
 
@@ -62,20 +63,7 @@ export function summarySentence(s: FindingSummary): string {
  * - 按期完成率 = measures closed on or before their deadline date ÷ measures with a date deadline
  *   that are closed or overdue (those with no date, 长期坚持, or still within their time are left out).
  */
-export interface MeasureStats {
-  key: string;
-  label: string;
-  measures: number;
-  closed: number;
-  pending: number;
-  inProgress: number;
-  standing: number;
-  overdue: number;
-  onTimeClosed: number;
-  onTimeBase: number;
-  completionRate: number | null;
-  onTimeRate: number | null;
-}
+export type MeasureStats = MeasureStatsDto;
 
 export const COMPLETION_RATE_NOTE = '完成率＝已销号措施数÷措施数。';
 export const ON_TIME_RATE_NOTE =
