@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs';
 import type { Page } from '@playwright/test';
 import { test, expect, pickOption, type RectifyServer } from './fixtures.ts';
 import { makeFixtures } from '../fixtures/import/make-fixtures.ts';
+import { fixtureBatch } from '../fixtures/import/batch-input.ts';
 
 /** 导入 through the real UI in Chromium: preview and mapping, a refused file, the round trip with units. */
 
@@ -18,15 +19,7 @@ test.afterAll(() => fs.rmSync(fxDir, { recursive: true, force: true }));
 
 async function newBatch(rectify: RectifyServer, topic: string): Promise<number> {
   const orgs = await rectify.call('orgs:list', {});
-  const batch = await rectify.call('batches:save', {
-    organizationId: orgs[0].id,
-    area: '青山县脱贫攻坚',
-    docNumber: '统战〔2021〕5号',
-    receivedDate: '2021-05-01',
-    topic,
-    mode: '专项监督',
-    note: null,
-  });
+  const batch = await rectify.call('batches:save', fixtureBatch(orgs[0].id, topic));
   return batch.id;
 }
 

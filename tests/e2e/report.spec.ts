@@ -10,6 +10,8 @@ import { test, expect, openAt } from './fixtures.ts';
 
 test.use({ seedFindings: 60 });
 
+const NO_POPPLER = 'pdftotext 未安装（.ci/run 会安装 poppler-utils），跳过打印预览的分页检查';
+
 async function download(page: Page, click: () => Promise<void>, dir: string): Promise<string> {
   const [file] = await Promise.all([page.waitForEvent('download'), click()]);
   const target = path.join(dir, (file as Download).suggestedFilename());
@@ -23,6 +25,7 @@ function zipText(file: string, name: string): string {
 }
 
 const hasPoppler = spawnSync('which', ['pdftotext']).status === 0;
+if (!hasPoppler) console.log(`[report print] 已跳过：${NO_POPPLER}`);
 
 function pdfPage(pdf: string, page: number): string {
   return execFileSync('pdftotext', ['-f', String(page), '-l', String(page), '-layout', pdf, '-'], { encoding: 'utf8' });
@@ -71,7 +74,7 @@ test('the export and report buttons produce an Excel ledger, a Word report and a
 });
 
 test('printing the ledger gives A4 landscape pages whose header row repeats on page 2', async ({ page, rectify }, testInfo) => {
-  test.skip(!hasPoppler, 'pdftotext 未安装（.ci/run 会安装 poppler-utils）');
+  test.skip(!hasPoppler, NO_POPPLER);
   await openAt(page, rectify, 'reports');
   // The preview is what Chromium would print: keep the dialog out of the way and render the pages.
   await page.evaluate(() => {
@@ -93,7 +96,7 @@ test('printing the ledger gives A4 landscape pages whose header row repeats on p
 });
 
 test('a finding prints as a one-page portrait 交办单', async ({ page, rectify }, testInfo) => {
-  test.skip(!hasPoppler, 'pdftotext 未安装（.ci/run 会安装 poppler-utils）');
+  test.skip(!hasPoppler, NO_POPPLER);
   await openAt(page, rectify, 'reports');
   await page.evaluate(() => {
     window.print = () => undefined;

@@ -1,21 +1,12 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../shared/core/context.ts';
-import { makeFixtures } from '../fixtures/import/make-fixtures.ts';
+import { useFixtureFiles } from '../fixtures/import/use-fixture-files.ts';
 import { call, callError, makeBatch, tableCounts, tempLedger, upload } from '../fixtures/import/env.ts';
 
 /** The round trip with units: fill-in workbooks out, filled in as a unit would, read back and merged. */
 
-let fxDir: string;
-let files: Record<string, string>;
-beforeAll(async () => {
-  fxDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rectify-import-fx-'));
-  files = await makeFixtures(fxDir);
-});
-afterAll(() => fs.rmSync(fxDir, { recursive: true, force: true }));
+const files = useFixtureFiles();
 
 let env: Awaited<ReturnType<typeof tempLedger>>;
 let core: Core;
