@@ -40,6 +40,10 @@ const columnRole = z.enum(COLUMN_ROLES as unknown as [ColumnRole, ...ColumnRole[
 
 /** Column roles the clerk chose, by header signature (a hash of the header's text), then column letter. */
 const mappings = z.record(z.string().regex(/^[0-9a-f]{16}$/), z.record(z.string().regex(/^[A-Z]{1,3}$/), columnRole)).default({});
+/** Header rows the clerk pointed at, by sheet name: 1-based row number (remembered for files of the same shape). */
+const headerRows = z.record(z.string().max(200), z.number().int().positive().max(1000)).default({});
+/** A name the window gives a long import, to ask its progress and to cancel it. */
+const jobId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/).optional();
 
 export interface ParsedDeadlineDto {
   kind: DeadlineKind;
@@ -60,12 +64,31 @@ export interface ImportSheetDto {
   headerRows: [number, number];
   /** field → column letter, as the CLI's JSON shows it. */
   mapping: Record<string, string>;
-  /** Every column of the header: letter, its header text, what it was taken to mean. */
-  columns: { letter: string; header: string; role: ColumnRole; hidden: boolean }[];
+  /** Every column of the header: letter, its header text, what it was taken to mean and why. */
+  columns: { letter: string; header: string; role: ColumnRole; hidden: boolean; reason: string }[];
   /** A stable hash of the header text, the key under which a changed mapping is remembered. */
   signature: string;
   /** Lines above the header (title, 填报单位, （截至…）). */
   caption: string[];
+  /** 0 for a sheet's first table; stacked blocks on one sheet (a compiled 汇总表) count up. */
+  block: number;
+  /** Where the table came from: a worksheet, a Word table, Word forms (one problem each), Word paragraphs. */
+  origin: TableOrigin;
+  /** True when the header row was pointed at by the clerk (or remembered from such a choice). */
+  headerChosen: boolean;
+  /** The year taken for deadlines written without one, and where it came from ("标题", "文件日期"…). */
+  year: { value: number; from: string } | null;
+  /** What the block's caption gave its rows: a party/source or a category. */
+  captionGives: { source: string | null; category: string | null };
+}
+
+export type TableOrigin = 'sheet' | 'word-table' | 'word-form' | 'word-paragraphs';
+
+/** A sheet where no header was found: its first rows as text, so the clerk can point at the header. */
+export interface UnlocatedSheetDto {
+  name: string;
+  /** Up to 30 rows × 30 columns, as the clerk sees them; row i is sheet row i + 1. */
+  rows: string[][];
 }
 
 export type RowOutcomeKind = 'import' | 'warning' | 'refused' | 'skipped';
@@ -79,6 +102,8 @@ export interface RowOutcomeDto {
 
 export interface PreviewMeasure {
   text: string;
+  closedDate: string | null;
+  progress: string | null;
   leadUnit: string | null;
   coUnits: string[];
   leader: string | null;
@@ -96,6 +121,13 @@ export interface PreviewFinding {
   seq: string;
   category: string | null;
   text: string;
+  suggestion: string | null;
+  /** 备注, with columns the ledger has no field for kept as "列名：值" lines. */
+  note: string | null;
+  /** 反馈来源 as the file or its block caption names it. */
+  source: string | null;
+  /** The finding this one is a sub-item of (its 序号), where the file nests them. */
+  parentSeq: string | null;
   measures: PreviewMeasure[];
   match: FindingMatch;
   existingId: number | null;
@@ -119,6 +151,8 @@ export interface ImportPreview {
   units: PreviewUnit[];
   errors: ImportIssueDto[];
   warnings: ImportIssueDto[];
+  /** Sheets with content where no header was found; the clerk can point at one (input `headerRows`). */
+  unlocated: UnlocatedSheetDto[];
   totals: {
     findings: number;
     measures: number;
@@ -133,6 +167,13 @@ export interface ImportPreview {
   };
   /** True when a remembered mapping for this header was applied. */
   rememberedMapping: boolean;
+}
+
+export interface ImportProgress {
+  /** 读取文件 / 识别表格 / 比对台账 / 写入 */
+  stage: string;
+  done: number;
+  total: number;
 }
 
 export interface ImportCommitResult {
@@ -188,7 +229,7 @@ const headerWord = z.string().trim().min(1).max(30, { message: '表头词不能�
 export const importChannels = {
   /** Read a file and show what an import would do; nothing is written. */
   'import:preview': channel<ImportPreview>()(
-    z.object({ file: uploadedFile, batchId: id.optional(), mappings }),
+    z.object({ file: uploadedFile, batchId: id.optional(), mappings, headerRows, jobId }),
   ),
   /** Write it, in one transaction. New units are created only when named in `newUnits`. */
   'import:commit': channel<ImportCommitResult>()(
@@ -196,12 +237,20 @@ export const importChannels = {
       file: uploadedFile,
       batchId: z.number({ error: '请选择反馈批次' }).int().positive({ message: '请选择反馈批次' }),
       mappings,
+      headerRows,
+      jobId,
       newUnits: z.array(z.string().trim().min(1).max(100)).max(2000).default([]),
       /** A written name → an existing unit (the name is kept as an alias of that unit). */
       unitMap: z.record(z.string().trim().min(1).max(100), id).default({}),
       applyUpdates: z.boolean().default(true),
     }),
   ),
+  /** A blank ledger workbook with our own columns, for an office designing a new ledger. */
+  'import:template': channel<FileOut>()(z.object({}).strict().optional().default({})),
+  /** How far a long import (preview or commit) has come; null when no such job is running. */
+  'import:progress': channel<ImportProgress | null>()(z.object({ jobId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/) })),
+  /** Stop a running import; nothing is written (a commit's transaction is rolled back). */
+  'import:cancel': channel<{ cancelled: boolean }>()(z.object({ jobId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/) })),
   'import:header-words': channel<HeaderWords>()(z.object({}).strict().optional().default({})),
   /** The office teaches the importer its own header words ("问题线索" means 反馈问题 …). */
   'import:header-words:save': channel<HeaderWords>()(

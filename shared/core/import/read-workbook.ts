@@ -1,4 +1,5 @@
 import type { CellObject, Range, WorkSheet } from 'xlsx';
+import type { TableOrigin } from '../../contract/import.ts';
 import { decodeText } from './decode-text.ts';
 import { LIMITS, checkZipWorkbook, refuse, sniffKind } from './file-guard.ts';
 import { XLSX } from './sheetjs.ts';
@@ -14,11 +15,15 @@ export interface SheetGrid {
   hiddenColumns: Set<number>;
   hiddenRows: Set<number>;
   merges: Range[];
+  /** Absent for a worksheet; a Word document's tables, forms and paragraphs say so. */
+  origin?: TableOrigin;
 }
 
 export interface Workbook {
   file: string;
   sheets: SheetGrid[];
+  /** The year the file itself names: its title or document date, else its saved/created date. */
+  yearHint?: { value: number; from: string } | null;
 }
 
 const PASSWORD = /password|encrypt/i;

@@ -1,4 +1,4 @@
-import type { ImportSheetDto } from '../../contract/import.ts';
+import type { ImportSheetDto, UnlocatedSheetDto } from '../../contract/import.ts';
 import type { DeadlineKind, MeasureStatus } from '../../domain/vocabulary.ts';
 
 /**
@@ -40,7 +40,12 @@ export interface ParsedFinding {
   text: string;
   suggestion: string | null;
   target: string | null;
+  /** 备注, plus columns the ledger has no field for, as "列名：值" lines. */
   note: string | null;
+  /** 反馈来源 as the row or its block caption names it (a party, a batch). */
+  source: string | null;
+  /** The 序号 of the finding this one is nested under, where the file nests them. */
+  parentSeq: string | null;
   measures: ParsedMeasure[];
 }
 
@@ -68,6 +73,8 @@ export type SheetTable = ImportSheetDto;
 export interface ParsedImport {
   file: string;
   sheets: SheetTable[];
+  /** Sheets with content but no header found (the clerk can point at one). */
+  unlocated: UnlocatedSheetDto[];
   findings: ParsedFinding[];
   errors: ImportIssue[];
   warnings: ImportIssue[];
