@@ -33,9 +33,12 @@ export const FIELD_LABEL: Record<LedgerField, string> = {
   note: '备注',
 };
 
-/** What one column means: a ledger field, a ✓ column standing for one status ("status:closed"), or nothing. */
-export type ColumnRole = LedgerField | `status:${MeasureStatus}` | 'ignore';
-export const COLUMN_ROLES = [...LEDGER_FIELDS, ...MEASURE_STATUSES.map((s) => `status:${s}` as const), 'ignore'] as const;
+/**
+ * What one column means: a ledger field, a ✓ column standing for one status ("status:closed"), a column
+ * the ledger has no field for whose values are kept with the finding ("extra": 提案人、问题金额 …), or nothing.
+ */
+export type ColumnRole = LedgerField | `status:${MeasureStatus}` | 'extra' | 'ignore';
+export const COLUMN_ROLES = [...LEDGER_FIELDS, ...MEASURE_STATUSES.map((s) => `status:${s}` as const), 'extra', 'ignore'] as const;
 const columnRole = z.enum(COLUMN_ROLES as unknown as [ColumnRole, ...ColumnRole[]]);
 
 /** Column roles the clerk chose, by header signature (a hash of the header's text), then column letter. */
@@ -76,6 +79,8 @@ export interface ImportSheetDto {
   origin: TableOrigin;
   /** True when the header row was pointed at by the clerk (or remembered from such a choice). */
   headerChosen: boolean;
+  /** A hash of the header row's own texts: the key under which a header row chosen by hand is remembered. */
+  rowSignature: string;
   /** The year taken for deadlines written without one, and where it came from ("标题", "文件日期"…). */
   year: { value: number; from: string } | null;
   /** What the block's caption gave its rows: a party/source or a category. */

@@ -137,14 +137,19 @@ describe('import:preview and import:commit', () => {
 describe('the office\'s own header words', () => {
   it('a word taught in settings is recognised in the next file, and audited', async () => {
     const csv = path.join(env.dir, '自定义表头.csv');
-    fs.writeFileSync(csv, '编号,群众诉求,落实举措,承办科室,完成期限\n1,群众反映低保审核慢,简化审核流程,县民政局,2021年9月30日\n');
-    const refused = await callError(core, 'import:preview', { file: upload(csv), batchId });
+    // Words no ledger stem knows: the preview finds no header and offers the rows to point at.
+    fs.writeFileSync(csv, '编号,群众呼声,怎么办,谁来办,啥时候\n1,群众反映低保审核慢,简化审核流程,县民政局,2021年9月30日\n');
+    const before = await call(core, 'import:preview', { file: upload(csv), batchId });
+    expect(before.sheets).toEqual([]);
+    expect(before.unlocated).toEqual([{ name: 'Sheet1', rows: [['编号', '群众呼声', '怎么办', '谁来办', '啥时候'], ['1', '群众反映低保审核慢', '简化审核流程', '县民政局', '2021年9月30日']] }]);
+    const refused = await callError(core, 'import:commit', { file: upload(csv), batchId });
     expect(refused.message).toContain('找不到表头');
 
-    const saved = await call(core, 'import:header-words:save', { extra: { finding: ['群众诉求'], measure: ['落实举措'], units: ['承办科室'] } });
-    expect(saved.extra).toEqual({ finding: ['群众诉求'], measure: ['落实举措'], units: ['承办科室'] });
+    const saved = await call(core, 'import:header-words:save', { extra: { finding: ['群众呼声'], measure: ['怎么办'], units: ['谁来办'], deadline: ['啥时候'] } });
+    expect(saved.extra).toEqual({ finding: ['群众呼声'], measure: ['怎么办'], units: ['谁来办'], deadline: ['啥时候'] });
     const after = await call(core, 'import:preview', { file: upload(csv), batchId });
     expect(after.sheets[0].mapping).toMatchObject({ seq: 'A', finding: 'B', measure: 'C', units: 'D', deadline: 'E' });
+    expect(after.sheets[0].columns[1].reason).toBe('本单位设定的表头词“群众呼声”');
     expect(after.findings[0].measures[0]).toMatchObject({ leadUnit: '县民政局', deadline: { date: '2021-09-30' } });
     expect((await call(core, 'audit:list', { entity: 'settings' })).length).toBeGreaterThan(0);
   });

@@ -77,10 +77,13 @@ describe('import reader on real files', () => {
     expect(parsed.findings[0].measures[0].progress).toBe('已完成评估');
   });
 
-  it('03 SheetJS bookSST: 1 / 1.1 numbering and every deadline form, year from the 填报日期 line', () => {
+  it('03 SheetJS bookSST: 1 / 1.1 numbering and every deadline form, year from the title', () => {
     const parsed = parseImport('03-numbering.xlsx', fs.readFileSync(files['03-numbering.xlsx']), { defaultYear: 2030 });
     const json = toCliJson(parsed);
-    expect(json.sheets[0].mapping).toMatchObject({ seq: 'A', finding: 'B', measure: 'C', leadUnit: 'D', coUnit: 'E', deadline: 'F', progress: 'G' });
+    // 完成情况 could be prose or a status: its values (已办结, 正在办理, 未整改 …) say status.
+    expect(json.sheets[0].mapping).toMatchObject({ seq: 'A', finding: 'B', measure: 'C', leadUnit: 'D', coUnit: 'E', deadline: 'F', status: 'G' });
+    expect(parsed.sheets[0].columns.find((c) => c.letter === 'G')?.reason).toMatch(/完成情况.*是状态用语/);
+    expect(json.findings.flatMap((f) => f.measures.map((m) => m.status))).toEqual(['closed', 'in_progress', null, 'in_progress', 'not_started', 'in_progress', 'closed']);
     expect(json.findings.map((f) => [f.seq, f.text, f.measures.length])).toEqual([
       ['1', '基层党组织带贫作用发挥不够', 3],
       ['2', '易地搬迁后续扶持不足', 3],
@@ -96,8 +99,7 @@ describe('import reader on real files', () => {
       { kind: 'date', date: '2021-06-30', text: '2021年6月底前完成，长期坚持' }, // compound kept verbatim
       { kind: 'immediate', date: null, text: '立行立改' },
     ]);
-    expect(parsed.warnings).toContainEqual({ sheet: 'Sheet1', row: 10, column: 'F', message: '整改时限“6月底前”未写年份，按 2021 年理解' });
-    // 完成情况 is read as the status column's meaning only through its words.
+    expect(parsed.warnings).toContainEqual({ sheet: 'Sheet1', row: 10, column: 'F', message: '整改时限“6月底前”未写年份，按 2021 年理解（年份取自表格标题）' });
     expect(json.findings[0].measures.map((m) => m.coUnits)).toEqual([[], ['县农业农村局'], []]);
   });
 
@@ -140,7 +142,7 @@ describe('import reader on real files', () => {
       ['县交通运输局', '通村道路养护不及时', '县交通运输局', '2021-09-30'],
       ['县交通运输局', '客运班线覆盖不全', '县交通运输局', '2021-12-31'],
     ]);
-    expect(parsed.warnings).toContainEqual({ sheet: '填表说明', row: null, column: null, message: '此工作表找不到表头，未导入' });
+    expect(parsed.warnings).toContainEqual({ sheet: '填表说明', row: null, column: null, message: '此工作表找不到表头，未导入（可在导入页面手动指定表头行）' });
   });
 
   it('09 hidden column ignored, ✓/√ status columns, measures as "一是…" and numbered lines', () => {
@@ -203,7 +205,8 @@ describe('refused files: a Chinese message naming the file (and sheet)', () => {
     ['bad-corrupt.xlsx', /文件“bad-corrupt.xlsx”.*已损坏/],
     ['bad-encrypted.xlsx', /文件“bad-encrypted.xlsx”.*密码/],
     ['bad-renamed-image.xlsx', /文件“bad-renamed-image.xlsx”.*不是电子表格文件/],
-    ['bad-renamed-docx.xlsx', /文件“bad-renamed-docx.xlsx”.*Word 文档，不是 Excel 工作簿/],
+    // A Word document is read for its tables and paragraphs whatever its name; this one holds nothing.
+    ['bad-renamed-docx.xlsx', /文件“bad-renamed-docx.xlsx”：找不到表头/],
     ['bad-bomb.xlsx', /文件“bad-bomb.xlsx”.*压缩炸弹/],
     ['bad-too-many-rows.xlsx', /文件“bad-too-many-rows.xlsx”工作表“超大表”.*50000 行的导入上限/],
     ['bad-no-header.xlsx', /文件“bad-no-header.xlsx”.*找不到表头.*“通讯录”/],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCategoryLine } from '../../shared/core/import/categories.ts';
 import { detectTextEncoding } from '../../shared/core/import/decode-text.ts';
-import { headerMatcher, mergeSynonyms } from '../../shared/core/import/synonyms.ts';
+import { headerRole, ownWords } from '../../shared/core/import/synonyms.ts';
 import { parseDeadline, serialToIso } from '../../shared/core/import/values/deadline.ts';
 import { splitMeasures } from '../../shared/core/import/values/measures-in-cell.ts';
 import { statusFromWords } from '../../shared/core/import/values/status-words.ts';
@@ -108,19 +108,25 @@ describe('status words → workflow', () => {
 });
 
 describe('header words', () => {
-  const match = headerMatcher(mergeSynonyms({ finding: ['群众反映问题'] }));
+  const own = ownWords({ finding: ['群众反映'], leadUnit: ['包案单位'] });
+  const match = (h: string) => headerRole(h, own);
   it.each([
     ['问题表现', 'finding'], ['审计发现问题', 'finding'], ['存在问题', 'finding'], ['群众反映问题', 'finding'],
     ['完成时限', 'deadline'], ['办结时限', 'deadline'], ['整改期限', 'deadline'],
     ['责任股室', 'units'], ['整改责任单位', 'units'], ['主办单位', 'leadUnit'], ['牵头单位', 'leadUnit'],
     ['序 号', 'seq'], ['整改时限\n（完成时间）', 'deadline'], ['已完成', 'status:closed'], ['正在整改', 'status:in_progress'],
+    ['督查事项', 'finding'], ['会议确定事项', 'finding'], ['提案案由', 'finding'], ['整改任务', 'finding'], ['整改事项', 'finding'],
+    ['问题及整改措施', 'finding'], ['责 任\n单 位', 'units'], ['完成\n时限（责任人）', 'deadline'], ['序  号', 'seq'],
+    ['问题类别', 'category'], ['问题金额（万元）', 'extra'], ['问题来源', 'source'], ['销号情况', 'status'], ['是否销号', 'status'],
+    ['销号时间', 'closedDate'], ['实际完成时间', 'closedDate'], ['开始日期', 'extra'], ['提案人', 'extra'], ['意见建议', 'suggestion'],
+    ['ＮＯ．', 'seq'], ['整改时限（年月日）', 'deadline'], ['群众反映', 'finding'], ['包案单位', 'leadUnit'],
     ['__proto__', null], ['constructor', null],
   ])('%s → %s', (header, role) => {
     expect(match(header)).toBe(role);
   });
   it('the office\'s own words cannot add fields that do not exist', () => {
-    expect(() => mergeSynonyms({ ['__proto__' as 'finding']: ['x'] })).not.toThrow();
-    expect(headerMatcher(mergeSynonyms(JSON.parse('{"__proto__": ["污染"]}')))('污染')).toBeNull();
+    expect(() => ownWords({ ['__proto__' as 'finding']: ['x'] })).not.toThrow();
+    expect(headerRole('污染', ownWords(JSON.parse('{"__proto__": ["污染"]}')))).toBeNull();
   });
 });
 

@@ -71,14 +71,15 @@ export function zipEntries(bytes: Uint8Array): ZipEntry[] | null {
   return entries;
 }
 
-/** Refuse a zip that is not a workbook, or that declares more than it could honestly hold. */
-export function checkZipWorkbook(file: string, bytes: Uint8Array): void {
+/** Refuse a zip that is neither a workbook nor a Word document, or that declares more than it could honestly hold. */
+export function checkZipWorkbook(file: string, bytes: Uint8Array): 'workbook' | 'docx' {
   const entries = zipEntries(bytes);
   if (!entries) throw refuse(file, '文件已损坏（压缩结构不完整），无法读取。请用 Excel 或 WPS 打开后重新保存再导入。');
   const names = new Set(entries.map((e) => e.name));
-  if (!names.has('xl/workbook.xml') && !names.has('xl/workbook.bin')) {
-    const what = names.has('word/document.xml') ? 'Word 文档' : names.has('ppt/presentation.xml') ? 'PowerPoint 演示文稿' : '压缩包';
-    throw refuse(file, `这是 ${what}，不是 Excel 工作簿，请选择 .xlsx / .xls / .csv 文件。`);
+  const kind = names.has('word/document.xml') ? 'docx' : names.has('xl/workbook.xml') || names.has('xl/workbook.bin') || names.has('content.xml') ? 'workbook' : null;
+  if (!kind) {
+    const what = names.has('ppt/presentation.xml') ? 'PowerPoint 演示文稿' : '压缩包';
+    throw refuse(file, `这是${what}，不是表格或 Word 文档，请选择 Excel/WPS 表格（.xlsx .xls .ods）、CSV/文本或 Word（.docx）文件。`);
   }
   let total = 0;
   for (const e of entries) {
@@ -93,4 +94,5 @@ export function checkZipWorkbook(file: string, bytes: Uint8Array): void {
   if (total > LIMITS.maxUnzippedBytes) {
     throw refuse(file, `文件解压后超过 ${LIMITS.maxUnzippedBytes / 1024 / 1024} MB，超出导入上限，请拆分后再导入。`);
   }
+  return kind;
 }

@@ -21,8 +21,10 @@ export async function prepareImport(
   bytes: Uint8Array,
   batchId: number | undefined,
   chosen: Record<string, Record<string, ColumnRole>>,
+  how: { headerRows?: Record<string, number>; allowUnlocated?: boolean } = {},
 ): Promise<PreparedImport> {
-  const { options, remembered } = await importOptions(core, chosen);
+  const { options, remembered } = await importOptions(core, chosen, how.headerRows);
+  options.allowUnlocated = how.allowUnlocated ?? false;
   const parsed = parseCached(file, bytes, options);
   const units = await loadUnitDirectory(core.db);
   const existing = batchId ? await loadBatchFindings(core.db, batchId) : new Map();
@@ -57,7 +59,21 @@ export async function prepareImport(
       seq: f.seq,
       category: f.category,
       text: f.text,
-      measures: f.measures.map((m) => ({ text: m.text, leadUnit: m.leadUnit, coUnits: m.coUnits, leader: m.leader, deadline: m.deadline, status: m.status, row: m.row })),
+      suggestion: f.suggestion,
+      note: f.note,
+      source: f.source,
+      parentSeq: f.parentSeq,
+      measures: f.measures.map((m) => ({
+        text: m.text,
+        leadUnit: m.leadUnit,
+        coUnits: m.coUnits,
+        leader: m.leader,
+        deadline: m.deadline,
+        status: m.status,
+        row: m.row,
+        closedDate: m.closedDate,
+        progress: m.progress,
+      })),
       match: comparisons[i].match,
       existingId: comparisons[i].existing?.id ?? null,
       changes: comparisons[i].changes,
@@ -65,6 +81,7 @@ export async function prepareImport(
     units: previewUnits,
     errors: parsed.errors,
     warnings: parsed.warnings,
+    unlocated: parsed.unlocated,
     totals: {
       findings: parsed.counts.findings,
       measures: parsed.counts.measures,

@@ -3,6 +3,7 @@ import type { TableOrigin } from '../../contract/import.ts';
 import { decodeText } from './decode-text.ts';
 import { LIMITS, checkZipWorkbook, refuse, sniffKind } from './file-guard.ts';
 import { XLSX } from './sheetjs.ts';
+import { readDocx } from './formats/docx.ts';
 
 /** One cell's value after reading: text, a number, a date (as UTC midnight), a boolean, or empty. */
 export type CellValue = string | number | boolean | Date | null;
@@ -28,7 +29,10 @@ export interface Workbook {
 
 const PASSWORD = /password|encrypt/i;
 
-/** Read any file a clerk may bring: .xlsx, .xls (BIFF8 or HTML), .csv in UTF-8 or GBK. */
+/**
+ * Read any file a clerk may bring: .xlsx / .xlsm / .ods, .xls (BIFF8 or a web page saved as .xls),
+ * CSV and text exports in UTF-8 (with or without BOM), GBK or UTF-16, and Word .docx.
+ */
 export function readWorkbook(file: string, bytes: Uint8Array): Workbook {
   if (bytes.length === 0) throw refuse(file, '文件是空的（0 字节）。');
   const kind = sniffKind(bytes);
@@ -36,7 +40,10 @@ export function readWorkbook(file: string, bytes: Uint8Array): Workbook {
   if (kind === 'binary') {
     throw refuse(file, `不是电子表格文件（内容与扩展名 .${ext || '?'} 不符），请选择 .xlsx / .xls / .csv 文件。`);
   }
-  if (kind === 'zip') checkZipWorkbook(file, bytes);
+  if (kind === 'zip') {
+    // A Word feedback letter or rectification plan: its tables, forms and numbered paragraphs.
+    if (checkZipWorkbook(file, bytes) === 'docx') return readDocx(file, bytes);
+  }
   if (kind === 'text' && (ext === 'xlsx' || ext === 'xlsm')) {
     throw refuse(file, `不是 Excel 工作簿（扩展名为 .${ext}，内容却是文本），请用 Excel 或 WPS 打开后另存为 .xlsx 再导入。`);
   }
@@ -73,9 +80,20 @@ export function readWorkbook(file: string, bytes: Uint8Array): Workbook {
   for (const name of wb.SheetNames) {
     const ws = wb.Sheets[name];
     if (!ws) continue;
+    // Dictionary sheets for drop-down lists are hidden by the template's author: not part of the ledger.
+    const hidden = wb.Workbook?.Sheets?.find((s) => s.name === name)?.Hidden;
+    if (hidden) continue;
     sheets.push(toGrid(file, name, ws));
   }
-  return { file, sheets };
+  return { file, sheets, yearHint: fileYear(wb) };
+}
+
+/** The year the workbook was made or last saved, for deadlines written without one (after the title's year). */
+function fileYear(wb: XLSX.WorkBook): { value: number; from: string } | null {
+  const props = wb.Props as { CreatedDate?: Date; ModifiedDate?: Date } | undefined;
+  const date = props?.ModifiedDate ?? props?.CreatedDate;
+  const year = date instanceof Date && !Number.isNaN(date.getTime()) ? date.getUTCFullYear() : null;
+  return year && year >= 2000 && year <= 2100 ? { value: year, from: '文件保存日期' } : null;
 }
 
 function toGrid(file: string, name: string, ws: WorkSheet): SheetGrid {

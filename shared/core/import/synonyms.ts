@@ -1,9 +1,12 @@
 import type { ColumnRole, LedgerField } from './types.ts';
 import { statusFromWords } from './values/status-words.ts';
+import { headerText, normalizeHeader } from './columns/header-text.ts';
+import { readHeaderWords } from './columns/header-rules.ts';
 
 /**
- * Header words that mean each ledger field, as real templates write them. This is data: the office
- * adds its own words in settings ('import.synonyms'), merged over this table.
+ * Examples of the header words each ledger field is known by, shown to the office beside its own
+ * words (settings 'import.synonyms'). Reading a header goes by keyword stems (columns/header-rules.ts),
+ * so a header need not be in this list; the office's own words outrank the stems.
  */
 export const DEFAULT_SYNONYMS: Record<LedgerField, string[]> = {
   seq: ['序号', '编号', '问题序号', '问题编号', '序', 'No', 'NO', '序列号'],
@@ -29,51 +32,24 @@ export const DEFAULT_SYNONYMS: Record<LedgerField, string[]> = {
   note: ['备注', '说明', '其他'],
 };
 
-/** Header text as compared: no spaces or line breaks, no trailing colon, brackets' content kept. */
-export function normalizeHeader(text: string): string {
-  return text.replace(/[\s\u3000]+/g, '').replace(/[:：]$/, '').replace(/[（(].*?[）)]$/, '');
-}
+export { normalizeHeader } from './columns/header-text.ts';
 
-export type SynonymTable = Record<LedgerField, string[]>;
-
-/** The built-in words with the office's own; an office word moves to its field from any other. */
-export function mergeSynonyms(extra: Partial<Record<LedgerField, string[]>> | undefined): SynonymTable {
-  const table = { ...DEFAULT_SYNONYMS };
+/** The office's own header words (settings), normalised: word → field. Unknown fields are dropped. */
+export function ownWords(extra: Partial<Record<LedgerField, string[]>> | undefined): Map<string, LedgerField> {
   const own = new Map<string, LedgerField>();
   for (const [field, words] of Object.entries(extra ?? {}) as [LedgerField, string[]][]) {
     if (!Object.prototype.hasOwnProperty.call(DEFAULT_SYNONYMS, field) || !Array.isArray(words)) continue;
     for (const w of words) if (typeof w === 'string' && normalizeHeader(w)) own.set(normalizeHeader(w), field);
   }
-  if (own.size === 0) return table;
-  for (const field of Object.keys(table) as LedgerField[]) table[field] = table[field].filter((w) => !own.has(normalizeHeader(w)));
-  for (const [word, field] of own) table[field] = [word, ...table[field]];
-  return table;
+  return own;
 }
 
-/** A lookup from a header's text to its role: exact words first, then the longest word it contains. */
-export function headerMatcher(table: SynonymTable): (header: string) => ColumnRole | null {
-  const exact = new Map<string, LedgerField>();
-  const partial: { word: string; field: LedgerField }[] = [];
-  for (const [field, words] of Object.entries(table) as [LedgerField, string[]][]) {
-    for (const w of words) {
-      const key = normalizeHeader(w);
-      if (!exact.has(key)) exact.set(key, field);
-      if (key.length >= 2) partial.push({ word: key, field });
-    }
+/** What one header, alone, is read as (the preview also weighs the values under it). */
+export function headerRole(header: string, own: Map<string, LedgerField> = new Map()): ColumnRole | null {
+  const { key, remarks } = headerText(header);
+  if (key.length <= 6 && !/状态|情况|是否|与否|进度|结果|时间|日期|时限/.test(key)) {
+    const status = statusFromWords(key);
+    if (status) return `status:${status}`;
   }
-  partial.sort((a, b) => b.word.length - a.word.length);
-  return (header: string) => {
-    const key = normalizeHeader(header);
-    if (!key) return null;
-    const field = exact.get(key);
-    if (field) return field;
-    // A column headed by a status word holds ✓ marks: "已完成 | 正在整改 | 未整改".
-    if (key.length <= 6) {
-      const status = statusFromWords(key);
-      if (status) return `status:${status}`;
-    }
-    if (key.length > 16) return null;
-    for (const p of partial) if (key.includes(p.word)) return p.field;
-    return null;
-  };
+  return readHeaderWords(key, remarks, own)?.role ?? null;
 }

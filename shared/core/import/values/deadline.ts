@@ -64,14 +64,17 @@ function datesIn(text: string, defaultYear: number | null): { found: Found[]; ye
     scan(/(\d{1,2})月(\d{1,2})日/g, (m) => iso(defaultYear, +m[1], +m[2]));
     scan(/(\d{1,2})月(?:份|底|末|前|中旬|上旬|下旬)?/g, (m) => (+m[1] >= 1 && +m[1] <= 12 ? monthEnd(defaultYear, +m[1]) : null));
     scan(/(?:第)?([一二三四])季度/g, (m) => monthEnd(defaultYear, CN_DIGIT[m[1]] * 3));
+    scan(/(?:第)?([1-4])季度/g, (m) => monthEnd(defaultYear, CN_DIGIT[m[1]] * 3));
+    scan(/上半年|年中/g, () => iso(defaultYear, 6, 30));
+    scan(/下半年|年底|年末|年内|本年度|今年/g, () => iso(defaultYear, 12, 31));
     if (found.length > before) yearGuessed = true;
   }
   found.sort((a, b) => a.at - b.at);
   return { found, yearGuessed };
 }
 
-const IMMEDIATE = /立行立改|立即整改|即知即改|立查立改|马上就办|即时整改/;
-const STANDING = /长期坚持|持续整改|长期推进|常态化|持续推进|长期|持续开展/;
+const IMMEDIATE = /立行立改|立即整改|即知即改|立查立改|马上就办|即时整改|立即办理|立即落实|立即执行|马上办|即查即改|立改立行/;
+const STANDING = /长期坚持|持续整改|长期推进|常态化|持续推进|长期|持续开展|持续落实|久久为功|长效/;
 
 export interface DeadlineResult {
   deadline: ParsedDeadline;
