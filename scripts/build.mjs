@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * `npm run build`: the renderer with vite (→ dist/renderer), then the Electron shell with esbuild
- * (→ dist/electron/main.cjs, preload.cjs, core-host.cjs).
+ * (→ dist/electron/main.cjs, preload.cjs, core-host.cjs, import-worker.cjs).
  *
  *   node scripts/build.mjs                 both
  *   node scripts/build.mjs --electron-only the shell only (seconds)
@@ -54,16 +54,23 @@ async function buildElectron() {
   const [node, preload] = await Promise.all([
     esbuild.build({
       ...common,
-      entryPoints: { main: 'electron/main.ts', 'core-host': 'electron/core-host.ts' },
-      // Code written as ESM may read import.meta.url; give it the bundle's own file URL.
-      define: { 'import.meta.url': '__rectifyImportMetaUrl' },
-      banner: { js: 'const __rectifyImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
+      // import-worker: the thread that reads import files; core-host starts it from beside itself.
+      entryPoints: { main: 'electron/main.ts', 'core-host': 'electron/core-host.ts', 'import-worker': 'shared/core/import/parse-worker.ts' },
+      // Code written as ESM may read import.meta.url (the bundle's own file URL here) and
+      // import.meta.resolve (resolved as require would, from the bundle's folder).
+      define: { 'import.meta.url': '__rectifyImportMetaUrl', 'import.meta.resolve': '__rectifyImportMetaResolve' },
+      banner: {
+        js: [
+          'const __rectifyImportMetaUrl = require("node:url").pathToFileURL(__filename).href;',
+          'const __rectifyImportMetaResolve = (specifier) => require("node:url").pathToFileURL(require.resolve(specifier)).href;',
+        ].join('\n'),
+      },
     }),
     esbuild.build({ ...common, entryPoints: { preload: 'electron/preload.ts' } }),
   ]);
   assertPreloadIsSandboxSafe(preload.metafile);
   void node;
-  const files = ['main.cjs', 'preload.cjs', 'core-host.cjs'].map((name) => `${name} ${size(path.join(outElectron, name))}`);
+  const files = ['main.cjs', 'preload.cjs', 'core-host.cjs', 'import-worker.cjs'].map((name) => `${name} ${size(path.join(outElectron, name))}`);
   console.log(`[build] 桌面外壳（esbuild）→ dist/electron：${files.join('，')}，用时 ${seconds(start)}`);
 }
 

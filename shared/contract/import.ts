@@ -169,6 +169,8 @@ export interface ImportPreview {
     rowsRefused: number;
     rowsSkipped: number;
     newUnits: number;
+    /** Measures the file names no unit for: they need a default unit before the commit. */
+    measuresWithoutUnit: number;
   };
   /** True when a remembered mapping for this header was applied. */
   rememberedMapping: boolean;
@@ -247,6 +249,8 @@ export const importChannels = {
       newUnits: z.array(z.string().trim().min(1).max(100)).max(2000).default([]),
       /** A written name → an existing unit (the name is kept as an alias of that unit). */
       unitMap: z.record(z.string().trim().min(1).max(100), id).default({}),
+      /** The unit that leads the measures the file names no unit for (a 巡察 ledger of one organisation). */
+      defaultUnitId: id.optional(),
       applyUpdates: z.boolean().default(true),
     }),
   ),

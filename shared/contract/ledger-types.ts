@@ -201,3 +201,9 @@ export interface Stats {
   bySignal: Record<Signal, number>;
   byUnit: { unit: string; measures: number; closed: number; overdue: number }[];
 }
+
+/** Findings with no measures yet (first 50, and how many in all). */
+export interface UndividedFindings {
+  total: number;
+  items: { id: number; seq: string; text: string; batch: string }[];
+}

@@ -3,7 +3,7 @@ import { DEADLINE_KINDS, MEASURE_ACTIONS, MEASURE_STATUSES, SIGNALS } from '../d
 import { channel } from './define.ts';
 import { id, isoDate, optionalText, requiredText, uploadedFile, type FileOut } from './common.ts';
 import type {
-  AppInfo, AuditEntryDto, BatchDto, FindingDetailDto, LedgerFacets, LedgerPage, MeasureDto,
+  AppInfo, AuditEntryDto, BatchDto, FindingDetailDto, UndividedFindings, LedgerFacets, LedgerPage, MeasureDto,
   OrganizationDto, ProgressDto, Settings, Stats, UnitDto,
 } from './ledger-types.ts';
 
@@ -109,6 +109,8 @@ export const ledgerChannels = {
   'batches:delete': channel<{ deleted: true }>()(z.object({ id })),
 
   'findings:get': channel<FindingDetailDto>()(z.object({ id })),
+  /** Findings not yet broken into measures (imported feedback lists), for the ledger to name. */
+  'findings:undivided': channel<UndividedFindings>()(z.object({ batchId: id.optional() })),
   'findings:create': channel<FindingDetailDto>()(findingInput.extend({ measures: z.array(measureInput).max(100).default([]) })),
   'findings:update': channel<FindingDetailDto>()(findingInput.omit({ batchId: true }).extend({ id })),
   'findings:delete': channel<{ deleted: true }>()(z.object({ id })),

@@ -25,7 +25,25 @@ export function FindingsPreview({ preview }: { preview: ImportPreview }) {
           render: (_, f) => (
             <div>
               <Typography.Text strong>{f.text}</Typography.Text>
-              <ol style={{ margin: '4px 0 0', paddingInlineStart: 20 }}>
+              {(f.source || f.parentSeq) && (
+                <div data-testid="preview-finding-source">
+                  <Typography.Text type="secondary">
+                    {[f.source && `反馈来源：${f.source}`, f.parentSeq && `属于第 ${f.parentSeq} 项`].filter(Boolean).join('　')}
+                  </Typography.Text>
+                </div>
+              )}
+              {f.suggestion && (
+                <div data-testid="preview-suggestion">
+                  <Typography.Text type="secondary">意见建议：</Typography.Text>
+                  {f.suggestion}
+                </div>
+              )}
+              {f.measures.length === 0 && (
+                <div data-testid="preview-no-measures">
+                  <Typography.Text type="secondary">（尚未分解整改措施，导入后在台账中分解）</Typography.Text>
+                </div>
+              )}
+              {f.measures.length > 0 && <ol style={{ margin: '4px 0 0', paddingInlineStart: 20 }}>
                 {f.measures.map((m, i) => (
                   <li key={i} data-testid="preview-measure">
                     <Space size={6} wrap>
@@ -40,7 +58,7 @@ export function FindingsPreview({ preview }: { preview: ImportPreview }) {
                     </Space>
                   </li>
                 ))}
-              </ol>
+              </ol>}
               {f.changes.length > 0 && (
                 <ul style={{ margin: '4px 0 0', color: '#d46b08' }} data-testid="finding-changes">
                   {f.changes.map((c) => <li key={c}>{c}</li>)}
@@ -49,7 +67,7 @@ export function FindingsPreview({ preview }: { preview: ImportPreview }) {
             </div>
           ),
         },
-        { title: '来源', key: 'src', width: 130, render: (_, f) => `${f.sheet} 第 ${f.row} 行` },
+        { title: '文件中位置', key: 'src', width: 130, render: (_, f) => `${f.sheet} 第 ${f.row} 行` },
         { title: '与台账比对', key: 'match', width: 90, render: (_, f) => <Tag color={MATCH[f.match].color}>{MATCH[f.match].label}</Tag> },
       ]}
     />

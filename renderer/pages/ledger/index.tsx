@@ -5,6 +5,7 @@ import { PrintLedgerButton, printLedger, usePrintShortcut } from '../../print/in
 import type { SorterResult } from 'antd/es/table/interface';
 import { call } from '../../api.ts';
 import type { LedgerRow } from '../../../shared/contract/index.ts';
+import type { UndividedFindings } from '../../../shared/contract/ledger-types.ts';
 import { useAppInfo } from '../../app-info.tsx';
 import { FirstRun } from '../../components/FirstRun.tsx';
 import { useLoad } from '../../components/use-load.ts';
@@ -14,6 +15,29 @@ import { findingSpans, ledgerColumns, SORT_OF_COLUMN } from './columns.tsx';
 import { LedgerFilters } from './LedgerFilters.tsx';
 import { hasFilter, LEDGER_PAGE_SIZES, ledgerQueryOf, queryOfView, viewFromQuery, type LedgerView } from './ledger-url.ts';
 
+/** Findings imported without measures (a party's list): named above the ledger until they are broken down. */
+function UndividedAlert({ data }: { data: UndividedFindings }) {
+  return (
+    <Alert
+      data-testid="undivided-findings"
+      type="info"
+      showIcon
+      style={{ marginTop: 12 }}
+      title={`有 ${data.total} 个反馈问题尚未分解整改措施（台账只列出已有措施的问题），点击问题进入后“新增措施”`}
+      description={
+        <Space wrap size={[12, 4]}>
+          {data.items.map((f) => (
+            <Typography.Link key={f.id} onClick={() => navigate(`findings/${f.id}`)} title={f.batch}>
+              {f.seq}. {f.text.length > 24 ? `${f.text.slice(0, 24)}…` : f.text}
+            </Typography.Link>
+          ))}
+          {data.total > data.items.length && <Typography.Text type="secondary">等 {data.total} 个</Typography.Text>}
+        </Space>
+      }
+    />
+  );
+}
+
 /** 台账: every measure with its finding, filtered, sorted and paged by the core. */
 export function LedgerPage({ query }: { query: URLSearchParams }) {
   const { dataVersion } = useAppInfo();
@@ -21,6 +45,7 @@ export function LedgerPage({ query }: { query: URLSearchParams }) {
   const view = useMemo(() => viewFromQuery(new URLSearchParams(queryKey)), [queryKey]);
   const ledger = useLoad(() => call('ledger:query', ledgerQueryOf(view)), [view, dataVersion]);
   const facets = useLoad(() => call('ledger:facets', {}), [dataVersion]);
+  const undivided = useLoad(() => call('findings:undivided', { batchId: view.batchId }), [view.batchId, dataVersion]);
 
   // Ctrl+P prints the ledger as filtered on screen: A4 landscape, header on every page.
   usePrintShortcut(useCallback(() => void printLedger(ledgerQueryOf(view).filter, { sort: view.sort, order: view.order }), [view]));
@@ -31,7 +56,7 @@ export function LedgerPage({ query }: { query: URLSearchParams }) {
   const spans = useMemo(() => findingSpans(rows), [rows]);
 
   // Judged from the ledger itself, not from app:info counts that may predate an import.
-  if (ledger.data?.total === 0 && !hasFilter(view)) {
+  if (ledger.data?.total === 0 && !hasFilter(view) && undivided.data?.total === 0) {
     return (
       <Card title="整改台账">
         <FirstRun />
@@ -63,6 +88,7 @@ export function LedgerPage({ query }: { query: URLSearchParams }) {
     >
       <LedgerFilters view={view} facets={facets.data} onChange={filter} onClear={() => show(viewFromQuery(new URLSearchParams()))} />
       {ledger.error && <Alert type="error" showIcon title={ledger.error} style={{ marginTop: 12 }} />}
+      {!!undivided.data?.total && <UndividedAlert data={undivided.data} />}
       <Table<LedgerRow>
         data-testid="ledger-table"
         style={{ marginTop: 12 }}

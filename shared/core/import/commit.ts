@@ -23,6 +23,8 @@ export interface CommitChoices {
   /** Written names the clerk pointed at an existing unit (kept as its alias). */
   unitMap: Record<string, number>;
   applyUpdates: boolean;
+  /** Leads the measures the file names no unit for. */
+  defaultUnitId?: number;
 }
 
 /** The workflow steps from 未启动 to a status a template reports; each is checked by `nextStatus`. */
@@ -43,10 +45,19 @@ export async function commitImport(core: Core, prepared: PreparedImport, choices
   const { parsed, comparisons } = prepared;
   if (parsed.counts.findings === 0) throw new AppError('invalid_input', `文件“${parsed.file}”中没有可导入的反馈问题`);
   const { immediateDays } = await getSettings(core.db);
+  const withoutUnit = parsed.findings.reduce((n, f) => n + f.measures.filter((m) => !m.leadUnit).length, 0);
+  if (withoutUnit > 0 && !choices.defaultUnitId) {
+    throw new AppError('invalid_input', `文件“${parsed.file}”中有 ${withoutUnit} 项整改措施没有写责任单位，请在预览中选择“默认责任单位”后再导入`);
+  }
   return withWrite(core, async (trx, actor, onRollback) => {
     const batch = await trx.selectFrom('batches').select('id').where('id', '=', choices.batchId).executeTakeFirst();
     if (!batch) throw new AppError('invalid_input', '所选反馈批次不存在，请重新选择');
-    const { unitId, created: createdUnits } = await resolveUnits(trx, actor, prepared, choices);
+    if (choices.defaultUnitId && !(await trx.selectFrom('units').select('id').where('id', '=', choices.defaultUnitId).executeTakeFirst())) {
+      throw new AppError('invalid_input', '所选默认责任单位已不存在，请重新选择');
+    }
+    const resolved = await resolveUnits(trx, actor, prepared, choices);
+    const createdUnits = resolved.created;
+    const unitId = (name: string | null): number => (name ? resolved.unitId(name) : choices.defaultUnitId!);
 
     const result: ImportCommitResult = {
       batchId: choices.batchId,
@@ -148,12 +159,18 @@ async function resolveUnits(trx: Db, actor: Actor, prepared: PreparedImport, cho
 
 type Writer = ReturnType<typeof bulkWriter>;
 
+/** 备注 as stored: the file's own notes and extra columns, and where the finding came from when the file says. */
+function noteOf(f: PreparedImport['parsed']['findings'][number]): string | null {
+  const lines = [f.source ? `反馈来源：${f.source}` : '', f.parentSeq ? `上级问题序号：${f.parentSeq}` : '', f.note ?? ''].filter(Boolean);
+  return lines.length ? lines.join('\n') : null;
+}
+
 /** The status a measure enters with: what the template says, else started when it has progress or is standing. */
 function plannedStatus(m: ParsedMeasure): MeasureStatus {
   return m.status ?? (m.deadline.kind === 'standing' || m.progress ? 'in_progress' : 'not_started');
 }
 
-function bulkWriter(core: Core, actor: Actor, immediateDays: number, unitId: (name: string) => number) {
+function bulkWriter(core: Core, actor: Actor, immediateDays: number, unitId: (name: string | null) => number) {
   const db = core.sqlite;
   const insFinding = db.prepare(
     `INSERT INTO findings (batch_id, seq, sort_order, category, text, suggestion, target, note, status, created_at, updated_at)
@@ -196,7 +213,7 @@ function bulkWriter(core: Core, actor: Actor, immediateDays: number, unitId: (na
     },
     finding(batchId: number, sortOrder: number, f: PreparedImport['parsed']['findings'][number], status: MeasureStatus): number {
       return Number(
-        insFinding.run(batchId, f.seq, sortOrder, f.category, f.text, f.suggestion, f.target, f.note, status, actor.at, actor.at).lastInsertRowid,
+        insFinding.run(batchId, f.seq, sortOrder, f.category, f.text, f.suggestion, f.target, noteOf(f), status, actor.at, actor.at).lastInsertRowid,
       );
     },
     /** One measure, brought to the status the template reports through the workflow's steps. */
@@ -213,7 +230,7 @@ function bulkWriter(core: Core, actor: Actor, immediateDays: number, unitId: (na
       const done = status === 'pending' || status === 'closed';
       const closedDate = status === 'closed' ? (m.closedDate && m.closedDate <= today ? m.closedDate : today) : null;
       const resultText = done ? m.progress ?? `导入时台账记载为“${MEASURE_STATUS_LABEL[status]}”` : null;
-      const lead = unitId(m.leadUnit!);
+      const lead = unitId(m.leadUnit);
       const id = Number(
         insMeasure.run(
           findingId, seq, m.text, lead, m.leader, m.person, m.deadline.kind,
@@ -249,7 +266,7 @@ async function applyUpdate(
   core: Core,
   cmp: FindingComparison,
   writer: Writer,
-  unitId: (name: string) => number,
+  unitId: (name: string | null) => number,
   immediateDays: number,
   onRollback: (undo: () => void) => void,
 ): Promise<{ measures: number; progress: number }> {
@@ -283,7 +300,7 @@ async function applyUpdate(
         mc.existing.version,
         {
           text: mc.existing.text,
-          leadUnitId: unitId(m.leadUnit!),
+          leadUnitId: m.leadUnit ? unitId(m.leadUnit) : mc.existing.leadUnitId,
           coUnitIds: m.coUnits.map(unitId),
           leader: m.leader ?? mc.existing.leader,
           person: m.person ?? mc.existing.person,

@@ -242,7 +242,9 @@ function describeColumns(grid: SheetGrid, t: LocatedTable, ctx: LocateContext): 
   t.signature = hash(t.columns.map((c) => normalizeHeader(c.header)).join('|'));
 }
 
-const PARTY = /(?:中国)?(?:国民党革命委员会|民革|民盟|民建|民进|农工党|致公党|九三学社|台盟|工商联|无党派人士|无党派)/;
+/** A party at its level: 民盟清河县委, 九三学社XX市委会, 民革四川省委, XX县工商联, 无党派人士. */
+const PARTY_NAME =
+  /(?:中国)?(?:国民党革命委员会|民革|民盟|民建|民进|农工党|致公党|九三学社|台盟)(?:[^\s，。、：:（(]{0,10}?(?:委员会|委会|工委|总支|支部|小组|中央|委))?|[^\s，。、：:（(]{0,8}?工商联|无党派人士|无党派/;
 
 /** A caption naming a party gives the block's source; one naming an area (…方面, 一、…) its category. */
 export function captionMeaning(caption: string[]): { source: string | null; category: string | null } {
@@ -250,10 +252,9 @@ export function captionMeaning(caption: string[]): { source: string | null; cate
   let category: string | null = null;
   for (const line of caption) {
     const t = line.replace(/^[一二三四五六七八九十\d]+[、.．]\s*|^[（(][一二三四五六七八九十\d]+[）)]\s*/, '').trim();
-    const party = PARTY.exec(t);
+    const party = PARTY_NAME.exec(t);
     if (party && !source) {
-      const rest = t.slice(party.index);
-      source = rest.split(/反馈|关于|的|民主监督|对|提出|开展|（|\(|\s|：|:/)[0] || party[0];
+      source = party[0];
       continue;
     }
     if (!category && /方面|领域|专项|板块/.test(t) && t.length <= 30 && !/台账|清单|情况表|一览表|汇总表/.test(t)) category = t.replace(/[（(].*?[）)]$/, '').replace(/[：:。]$/, '');

@@ -93,6 +93,7 @@ export async function prepareImport(
       rowsRefused: count('refused'),
       rowsSkipped: count('skipped'),
       newUnits: previewUnits.filter((u) => !u.existing).length,
+      measuresWithoutUnit: parsed.findings.reduce((n, f) => n + f.measures.filter((m) => !m.leadUnit).length, 0),
     },
     rememberedMapping: parsed.sheets.some((s) => remembered.has(s.signature)),
   });

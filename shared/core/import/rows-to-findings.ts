@@ -60,7 +60,6 @@ export function rowsToFindings(grid: SheetGrid, table: LocatedTable, year: YearC
   // Without a column of problems the measure (or task) column is the item itself.
   const itemAt = findingAt >= 0 ? findingAt : measureAt;
   const combined = findingAt >= 0 && also.get('finding') === 'measure';
-  const hasUnitOrDeadline = leadIndex !== undefined || col.has('deadline');
   const seqAt = at('seq');
   const categoryAt = at('category');
   const suggestionAt = at('suggestion');
@@ -243,9 +242,9 @@ export function rowsToFindings(grid: SheetGrid, table: LocatedTable, year: YearC
       columns.push(field && col.has(field) ? columnLetter(col.get(field)!) : null);
     };
     // A list of findings (and suggestions) with no measure, unit or deadline columns: no measures yet.
-    if (!measureText && !measuresFromCell) {
-      if (measureAt < 0 && hasUnitOrDeadline && startNew) measureText = finding.text;
-      else if (itemAt === measureAt && startNew) measureText = finding.text;
+    // A row that names a unit or a deadline but no measure: the item itself is what must be done.
+    if (!measureText && !measuresFromCell && startNew) {
+      if (itemAt === measureAt || hasUnitCells(raw, leadIndex, deadlineAt)) measureText = finding.text;
     }
     if (!measuresFromCell && (!measureText || measureText === lastMeasureText)) {
       rows.push({ sheet, row: rowNo, outcome: startNew ? 'import' : 'skipped', reason: startNew ? null : '与上一行属同一措施', excerpt });
@@ -260,11 +259,8 @@ export function rowsToFindings(grid: SheetGrid, table: LocatedTable, year: YearC
       if (m) [person, leadCell] = [person ?? m[1], leadCell.slice(0, m.index).trim()];
     }
     const units = readUnits(leadCell, coIndex === undefined ? null : cellText(raw[coIndex]));
-    if (!units.lead) {
-      const where = leadIndex !== undefined ? `（${columnLetter(leadIndex)} 列为空）` : '（表中没有责任单位列）';
-      rows.push({ sheet, row: rowNo, outcome: 'refused', reason: `${startNew ? '缺少责任单位：此行措施未导入（反馈问题仍导入）' : '缺少责任单位'}${where}`, excerpt });
-      continue;
-    }
+    // No unit written (a 巡察 ledger of one organisation names only people): the clerk names one default unit.
+    if (!units.lead) note(leadIndex !== undefined ? '未写责任单位，导入时按您指定的默认责任单位记' : '表中没有责任单位列，导入时按您指定的默认责任单位记', leadIndex === undefined ? null : col.has('leadUnit') ? 'leadUnit' : 'units');
     const deadlineCell: CellValue = deadlineAt >= 0 ? raw[deadlineAt] ?? null : also.get('measure') === 'deadline' ? measureText : null;
     let { deadline, warning } = readDeadline(deadlineCell);
     if (deadlineAt < 0 && deadline.kind === 'none') [deadline, warning] = [{ kind: 'none', date: null, text: '' }, null];

@@ -16,6 +16,7 @@ import { getStats } from './stats.ts';
 import { deleteUnit, getUnit, listUnits, mergeUnits, saveUnit } from './units.ts';
 import { audit, withWrite } from './write.ts';
 import { listAudit } from './audit-list.ts';
+import { undividedFindings } from './undivided.ts';
 import { ledgerFacets } from './facets.ts';
 import { reindexFindings } from '../search/search-index.ts';
 
@@ -79,6 +80,7 @@ export const ledgerHandlers: GroupHandlers<typeof ledgerChannels> = {
   },
 
   'findings:get': async (core, { id }) => getFindingDetail(core.db, id, core.today(), await thresholds(core)),
+  'findings:undivided': (core, { batchId }) => undividedFindings(core.db, batchId),
   'findings:create': async (core, { measures, batchId, ...finding }) => {
     const { immediateDays } = await getSettings(core.db);
     const id = await withWrite(core, (trx, actor) => createFinding(trx, actor, batchId, finding, measures, { immediateDays }));

@@ -71,6 +71,9 @@ function weigh(col: ClassifiedColumn, c: ColumnInput, taken: Set<ColumnRole>): C
   if (col.role === 'status' && p.averageLength > 16 && !mostly(p.statusWords, p, 0.5) && !taken.has('progress')) {
     return { ...col, role: 'progress', reason: `${col.reason}；但下方多为较长的文字，按整改进展读取` };
   }
+  if (col.role === 'extra' && mostly(p.statusWords, p, 0.7) && p.averageLength <= 8 && !taken.has('status')) {
+    return { ...col, role: 'status', reason: `${col.reason}；但${share(p.statusWords, p, '是状态用语')}，按整改状态读取` };
+  }
   if ((col.role === 'progress' || col.role === 'status' || col.role === 'note') && mostly(p.codes, p, 0.8)) {
     return { ...col, role: 'extra', reason: `${col.reason}；但${share(p.codes, p, '是等级或代码（如 A/B/C）')}，记入备注` };
   }
@@ -85,19 +88,30 @@ export function classifyColumns(inputs: ColumnInput[], own: Map<string, LedgerFi
   const out: ClassifiedColumn[] = [];
   const taken = new Set<ColumnRole>();
   const pending: ColumnInput[] = [];
-  for (const c of inputs) {
+  // A column whose header says status (销号情况, 是否销号) outranks one whose values merely look like it.
+  const readings = inputs.map((c) => (c.hidden ? null : fromHeader(c, own)));
+  readings.forEach((r) => r && (r.role === 'status' || r.role.startsWith('status:')) && taken.add('status'));
+  for (const [i, c] of inputs.entries()) {
     if (c.hidden) {
       out.push({ index: c.index, role: 'ignore', also: null, reason: '隐藏列（多为内部编码），不导入' });
       continue;
     }
-    const read = fromHeader(c, own);
+    const read = readings[i];
     if (!read) {
       pending.push(c);
       out.push({ index: c.index, role: 'ignore', also: null, reason: '' });
       continue;
     }
     let col = weigh(read, c, taken);
-    if (taken.has(col.role) && !col.role.startsWith('status:') && col.role !== 'extra') col = duplicate(col, c, taken);
+    const earlier = out.find((o) => o.role === 'status');
+    if (col.role === 'status' && earlier && /销号/.test(c.bottom || c.top) && !/销号/.test(earlier.reason)) {
+      // 是否销号 beside 整改结果: the closure column gives the status, the other its words.
+      earlier.role = taken.has('progress') ? 'extra' : 'progress';
+      earlier.reason = `${earlier.reason}；另有销号列，此列按${earlier.role === 'progress' ? '整改进展' : '备注'}读取`;
+      taken.add(earlier.role);
+    }
+    const first = col.role === 'status' && !out.some((o) => o.role === 'status');
+    if (taken.has(col.role) && !first && !col.role.startsWith('status:') && col.role !== 'extra') col = duplicate(col, c, taken);
     taken.add(col.role);
     out[out.length] = col;
   }
@@ -127,6 +141,24 @@ function duplicate(col: ClassifiedColumn, c: ColumnInput, taken: Set<ColumnRole>
  */
 function promoteItem(out: ClassifiedColumn[], inputs: ColumnInput[]): void {
   const has = (role: ColumnRole) => out.some((c) => c.role === role);
+  // A 名称/内容 column beside a stronger item column (会议名称 | 会议确定事项) is a detail of the item.
+  const items = out.filter((c) => c.role === 'finding' || c.role === 'measure');
+  const weak = items.find((c) => c.role === 'finding' && c.reason.includes('“内容/名称”'));
+  if (weak && items.some((c) => c !== weak && !c.reason.includes('“内容/名称”'))) {
+    const strong = items.find((c) => c !== weak)!;
+    weak.role = 'extra';
+    weak.reason = `${weak.reason}；已有条目列，此列内容记入备注`;
+    if (strong.role === 'measure' && strong.reason.includes('已有一列问题')) {
+      strong.role = 'finding';
+      strong.reason = strong.reason.replace('；已有一列问题，此列按整改措施读取', '');
+    }
+  }
+  // 审计 lists state what must be done as 整改要求: with no 措施 column, that is the measure.
+  const requirement = out.find((c) => c.role === 'target' && /要求/.test(c.reason));
+  if (requirement && !has('measure') && has('finding')) {
+    requirement.role = 'measure';
+    requirement.reason = `${requirement.reason}；表中没有措施列，按整改措施读取`;
+  }
   if (has('finding') || has('measure')) return;
   const suggestion = out.find((c) => c.role === 'suggestion');
   if (suggestion) {

@@ -19,7 +19,7 @@ export interface HeaderRule {
 const rule = (role: HeaderRule['role'], stem: RegExp, words: string): HeaderRule => ({ role, stem, words });
 
 export const HEADER_RULES: HeaderRule[] = [
-  rule('seq', /^(?:序号?|编号|no\.?|number|问题编号|问题序号|序列号|排序|编码|事项编号|任务编号|项目编号|提案编号|建议编号|案号|号)$/i, '序号/编号'),
+  rule('seq', /^(?:序号?|编号|no\.?|number|问题编号|问题序号|序列号|排序|编码|事项编号|任务编号|项目编号|提案编号|建议编号|议案编号|案号|号|提案号|建议号|议案号|督办号|交办号)$/i, '序号/编号'),
   // Figures and people the ledger has no field for: kept with the finding, never read as its text.
   rule('extra', /金额|万元|元\)|数量|个数|人数|户数|面积|人次|提案人|提出人|代表姓名|领衔|附议|联名|答复(?:时间|日期|函)?|办复|回复(?:时间|日期)|评价|满意|测评|办理结果|类型代码|代码|分值|得分|扣分/, '数额/提案人/答复/评价'),
   rule('status', /^(?:是否)?销号(?:情况|状态)?$|整改销号情况|销号与否/, '销号情况'),
@@ -33,6 +33,7 @@ export const HEADER_RULES: HeaderRule[] = [
   rule('coUnit', /配合|协办|协同|参与(?:单位|部门)|协助/, '配合/协办'),
   rule('leader', /领导/, '领导'),
   rule('person', /责任人|联系人|经办人|负责人|承办人|包保人|联络员|具体责任人/, '责任人'),
+  rule('units', /责任清单|责任分工|责任落实/, '责任清单'),
   rule('units', /单位|部门|股室|科室|处室|责任主体|承办|责任方|乡镇|街道/, '单位/部门'),
   rule('progress', /进展|落实情况|完成情况|推进情况|办理情况|整改情况|开展情况|办理过程|落实进度|工作成效|整改成效|整改落实|办理进度|完成结果|成效/, '进展/落实情况'),
   rule('category', /类别|类型|方面|领域|分类|板块|性质|专项|所属/, '类别/方面'),
@@ -40,7 +41,9 @@ export const HEADER_RULES: HeaderRule[] = [
   rule('target', /目标|整改要求|目标要求|预期成效|预期效果/, '目标'),
   rule('measure', /措施|举措|整改方案|对策|办法|整改思路|工作安排|具体做法|解决方案|整改路径/, '措施'),
   rule('suggestion', /意见建议|建议|^意见$|监督意见/, '意见建议'),
-  rule('finding', /问题|事项|案由|线索|反馈意见|内容|任务|议题|不足|清单|标题|名称|题目|情形|表现/, '问题/事项/任务'),
+  rule('finding', /问题|事项|案由|线索|反馈意见|任务|议题|不足|清单|情形|表现/, '问题/事项/任务'),
+  // Weaker words for an item: a meeting's or document's 名称 yields to a column of 事项 beside it.
+  rule('finding', /内容|标题|名称|题目/, '内容/名称'),
   rule('note', /备注|说明|其他|附注/, '备注'),
 ];
 

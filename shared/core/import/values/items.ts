@@ -5,7 +5,7 @@ import { splitMeasures } from './measures-in-cell.ts';
  * 1.1 / 1-1 (4). Codes of the office's own ("A01", "DC-3") stand at the finding's depth.
  */
 export function seqLevel(text: string): number {
-  const t = text.replace(/\s+/g, '');
+  const t = text.normalize('NFKC').replace(/\s+/g, '');
   if (!t) return 0;
   if (/^第?[一二三四五六七八九十]{1,3}[、.．]?$/.test(t)) return 1;
   if (/^[（(][一二三四五六七八九十]{1,3}[）)]$/.test(t)) return 2;
@@ -16,7 +16,7 @@ export function seqLevel(text: string): number {
 
 /** The 序号 as the ledger keeps it: "1." → "1", "一、" → "一"; deeper forms as written. */
 export function seqKey(text: string): string {
-  return text.replace(/\s+/g, '').replace(/[、.．]$/, '');
+  return text.normalize('NFKC').replace(/\s+/g, '').replace(/[、.．]$/, '');
 }
 
 const MEASURE_HEAD = /(?:^|[\n。；;\s])(?:整改)?(?:措施|举措)[:：]/;

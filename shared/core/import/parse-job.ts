@@ -1,0 +1,167 @@
+import { Worker } from 'node:worker_threads';
+import { AppError, type AppErrorValue } from '../../errors.ts';
+import { refuse } from './file-guard.ts';
+import { cancelledError, currentImportJob, enterStage, type ImportJob } from './jobs.ts';
+import { parseImport, type ParseOptions } from './parse.ts';
+import type { ParsedImport } from './types.ts';
+
+/**
+ * Reading a file off the request thread: `parseImport` runs in a worker thread with a time and a
+ * memory budget, so a 10,000-row file never stalls other requests, and a damaged file that makes a
+ * parser spin or balloon is stopped and refused in words a clerk can act on.
+ */
+
+export const PARSE_BUDGET = { timeMs: 60_000, memoryMb: 1024 } as const;
+export type ParseBudget = { timeMs: number; memoryMb: number };
+
+/** What the worker is sent, and what it answers, once per file. */
+export interface ParseRequest {
+  file: string;
+  bytes: Uint8Array;
+  options: ParseOptions;
+}
+export type ParseReply =
+  | { kind: 'progress'; stage: string; done: number; total: number }
+  | { kind: 'parsed'; parsed: ParsedImport }
+  | { kind: 'refused'; error: AppErrorValue }
+  | { kind: 'failed'; detail: string };
+
+/**
+ * Parse `bytes` in a worker. The bytes are handed over, not copied, when they own their whole
+ * buffer: the caller's array is empty afterwards (hash or keep anything from it first).
+ * `job` (by default the job of the current call, see jobs.ts) gets the stage and can cancel.
+ */
+export async function parseOffThread(
+  file: string,
+  bytes: Uint8Array,
+  options: ParseOptions,
+  job: ImportJob | null = currentImportJob(),
+  budget: ParseBudget = PARSE_BUDGET,
+): Promise<ParsedImport> {
+  enterStage('读取文件', 0, 1, job);
+  let worker: Worker;
+  try {
+    worker = takeWorker(budget.memoryMb);
+  } catch (err) {
+    // The one case for reading on this thread: a host that cannot create workers at all.
+    if ((err as { code?: string }).code === 'ERR_MISSING_PLATFORM_FOR_WORKER') return parseImport(file, bytes, options);
+    throw err;
+  }
+  // A Buffer cut from Node's shared pool (small uploads) must not be transferred: copy those.
+  const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
+  const owned = whole ? bytes : new Uint8Array(bytes);
+  const onProgress = options.onProgress;
+
+  return new Promise<ParsedImport>((resolve, reject) => {
+    let settled = false;
+    const settle = (keepWorker: boolean, outcome: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      worker.off('message', onReply).off('error', onError).off('exit', onExit);
+      if (job) job.stop = null;
+      if (keepWorker) releaseWorker(worker, budget.memoryMb);
+      else void worker.terminate();
+      outcome();
+    };
+    const onReply = (reply: ParseReply) => {
+      if (reply.kind === 'progress') {
+        if (job && !job.cancelled) job.progress = { stage: reply.stage, done: reply.done, total: reply.total };
+        onProgress?.(reply.stage, reply.done, reply.total);
+        return;
+      }
+      settle(true, () => {
+        if (reply.kind === 'parsed') {
+          if (job) job.progress = { stage: '读取文件', done: 1, total: 1 };
+          resolve(reply.parsed);
+        } else if (reply.kind === 'refused') {
+          reject(new AppError(reply.error.code, reply.error.message, reply.error.details));
+        } else {
+          console.error(`[import] 读取“${file}”时出错：`, reply.detail);
+          reject(new AppError('internal', `文件“${file}”：读取时程序出错，未导入任何数据。请用 Excel 或 WPS 打开后重新保存再导入；仍不行请把文件交给技术人员。`, { file }));
+        }
+      });
+    };
+    const onError = (err: Error & { code?: string }) =>
+      settle(false, () => {
+        if (err.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+          reject(refuse(file, `读取时占用内存超过 ${budget.memoryMb} MB，已停止。文件过大或已损坏，请拆分，或用 Excel 或 WPS 打开后重新保存再导入。`));
+          return;
+        }
+        console.error(`[import] 读取“${file}”的工作线程出错：`, err);
+        reject(new AppError('internal', `文件“${file}”：读取文件的程序意外中止，未导入任何数据。请重试；仍不行请把文件交给技术人员。`, { file }));
+      });
+    const onExit = (code: number) =>
+      settle(false, () => {
+        console.error(`[import] 读取“${file}”的工作线程退出（代码 ${code}），没有给出结果`);
+        reject(new AppError('internal', `文件“${file}”：读取文件的程序意外退出，未导入任何数据。请重试；仍不行请把文件交给技术人员。`, { file }));
+      });
+    const timer = setTimeout(() => {
+      const seconds = budget.timeMs >= 1000 ? String(Math.round(budget.timeMs / 1000)) : (budget.timeMs / 1000).toFixed(1);
+      settle(false, () => reject(refuse(file, `读取超过 ${seconds} 秒仍未完成，已停止。文件可能已损坏，请用 Excel 或 WPS 打开后重新保存再导入。`)));
+    }, budget.timeMs);
+    if (job) job.stop = () => settle(false, () => reject(cancelledError()));
+
+    worker.on('message', onReply).on('error', onError).on('exit', onExit);
+    // A callback cannot cross to the thread: the worker posts progress, passed on here.
+    const request: ParseRequest = { file, bytes: owned, options: { ...options, onProgress: undefined } };
+    worker.postMessage(request, [owned.buffer as ArrayBuffer]);
+  });
+}
+
+/**
+ * One idle reader is kept (not holding the process open): starting a thread and loading SheetJS
+ * costs about half a second, and a thread that has read a file before reads the next one faster.
+ * A thread that timed out, was cancelled or failed is ended, never reused.
+ */
+let idle: Worker | null = null;
+
+/** Start the idle reader ahead of the first import (optional: hosts may call it at start-up). */
+export function warmImportReader(): void {
+  if (!idle) releaseWorker(startWorker(PARSE_BUDGET.memoryMb), PARSE_BUDGET.memoryMb);
+}
+
+function takeWorker(memoryMb: number): Worker {
+  if (idle && memoryMb === PARSE_BUDGET.memoryMb) {
+    const worker = idle;
+    idle = null;
+    worker.ref();
+    return worker;
+  }
+  return startWorker(memoryMb);
+}
+
+function releaseWorker(worker: Worker, memoryMb: number): void {
+  if (idle || memoryMb !== PARSE_BUDGET.memoryMb) {
+    void worker.terminate();
+    return;
+  }
+  worker.unref();
+  idle = worker;
+}
+
+function startWorker(memoryMb: number): Worker {
+  const { entry, evalCode } = workerEntry();
+  const worker = new Worker(entry, { eval: evalCode, resourceLimits: { maxOldGenerationSizeMb: memoryMb } });
+  // An idle reader that dies is simply forgotten; a busy one is handled by its parse.
+  worker.on('error', () => {}).on('exit', () => {
+    if (idle === worker) idle = null;
+  });
+  return worker;
+}
+
+/**
+ * Where the worker's code is. In the esbuild bundle (dist/electron/*.cjs, whose import.meta.url is
+ * defined as the bundle's own file) it is import-worker.cjs beside it. From source (tsx, vitest)
+ * Node 20 does not hand tsx's loader to a worker (tsx issue #354: "Unknown file extension .ts",
+ * with `execArgv: ['--import', 'tsx']` too), so a one-line prelude registers tsx, then imports
+ * the .ts entry.
+ */
+function workerEntry(): { entry: string | URL; evalCode: boolean } {
+  const here = import.meta.url;
+  if (here.endsWith('.cjs')) return { entry: new URL('./import-worker.cjs', here), evalCode: false };
+  const tsxApi = import.meta.resolve('tsx/esm/api');
+  const source = new URL('./parse-worker.ts', here).href;
+  const prelude = `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(source)}); });`;
+  return { entry: prelude, evalCode: true };
+}
