@@ -89,8 +89,10 @@ test('a refused file shows its message and the ledger is unchanged', async ({ pa
   await expect(page.getByTestId('import-preview')).toHaveCount(0);
   await page.screenshot({ path: testInfo.outputPath('import-refused.png') });
 
+  // No header found: the clerk is shown the sheet's first rows to point at one, and nothing is written.
   await page.getByTestId('import-file').locator('input[type=file]').setInputFiles(files['bad-no-header.xlsx']);
-  await expect(page.getByTestId('import-error')).toContainText('找不到表头');
+  await expect(page.getByTestId('unlocated-sheet')).toContainText('没有找到表头');
+  await expect(page.getByTestId('unlocated-grid')).toBeVisible();
   expect(await rectify.call('stats:get', {})).toEqual(before);
   expect((await rectify.call('audit:list', { entity: 'finding' })).length).toBe(0);
 });
