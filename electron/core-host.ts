@@ -1,6 +1,9 @@
 import { openCore } from '../shared/core/context.ts';
+import { knownFailure } from '../shared/core/db/failures.ts';
 import { parseDataDirArg } from '../shared/core/data-dir.ts';
 import { invoke } from '../shared/core/invoke.ts';
+import { sweepAtStart } from '../shared/core/ledger/evidence-sweep.ts';
+import { dailyBackup } from '../shared/core/backup/automatic.ts';
 import { serveCore, type Endpoint } from './core-protocol.ts';
 
 /**
@@ -27,7 +30,10 @@ const endpoint: Endpoint = {
 serveCore(
   endpoint,
   async () => {
-    const core = await openCore({ dataDir, mode: 'electron' });
+    // Disk and database failures in Chinese; anything else keeps its own explanation (core-protocol's openFailure).
+    const core = await openCore({ dataDir, mode: 'electron' }).catch((err: unknown) => Promise.reject(knownFailure(err) ?? err));
+    await sweepAtStart(core, (line) => console.log(line));
+    void dailyBackup(core); // in the background: the window should not wait for it; failures are logged
     return { invoke: (channel, input) => invoke(core, channel, input), close: () => core.close() };
   },
   () => process.exit(0),

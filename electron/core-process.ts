@@ -13,7 +13,7 @@ export class CoreProcess {
   private quitting = false;
 
   constructor(
-    private readonly dataDir: string,
+    readonly dataDir: string,
     private readonly onOpenFailed: (message: string) => void,
   ) {}
 

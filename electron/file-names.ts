@@ -1,11 +1,16 @@
+import path from 'node:path';
+import { isEvidenceExtension } from '../shared/core/ledger/evidence-names.ts';
+
 /**
  * A file name the renderer suggested, made safe to write on Windows: no folders, no reserved
  * characters or device names, not too long. Chinese characters are kept.
  */
 const RESERVED = /^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?$/i;
+/** Direction controls and zero-width characters disguise an extension ("报告\u202Efdp.exe"): dropped. */
+const INVISIBLE = /[\u202a-\u202e\u2066-\u2069\u200b-\u200f\u061c\ufeff\u007f-\u009f]/g;
 
 export function safeFileName(suggested: string, fallback = '文件'): string {
-  const base = suggested.split(/[\\/]/).pop() ?? '';
+  const base = (suggested.split(/[\\/]/).pop() ?? '').replace(INVISIBLE, '');
   let name = base
     .replace(/[\u0000-\u001f<>:"|?*]/g, '_')
     .replace(/[. ]+$/, '')
@@ -43,4 +48,16 @@ export function saveFilters(fileName: string): Array<{ name: string; extensions:
   const all = { name: '所有文件', extensions: ['*'] };
   if (!ext) return [all];
   return [{ name: FILTER_NAMES[ext] ?? `${ext.toUpperCase()} 文件`, extensions: [ext] }, all];
+}
+
+/**
+ * Defence in depth for opening 佐证材料: the shell hands the system only a file inside the data
+ * folder's evidence/ (by its resolved real path, so a link cannot lead out) with an allowed
+ * document or image extension, whatever the core answered.
+ */
+export function isOpenableEvidence(dataDir: string, realFile: string, realDataDir = dataDir): boolean {
+  const root = path.resolve(realDataDir, 'evidence') + path.sep;
+  const file = path.resolve(realFile);
+  const inside = process.platform === 'win32' ? file.toLowerCase().startsWith(root.toLowerCase()) : file.startsWith(root);
+  return inside && isEvidenceExtension(extensionOf(path.basename(file)));
 }

@@ -6,7 +6,8 @@ export const coreIpc = (channel: string): string => `core:${channel}`;
 
 export const SHELL_IPC = {
   saveFile: 'shell:save-file',
-  openFile: 'shell:open-file',
+  /** Open a 佐证材料 by its id (never bytes or a path from the page). */
+  openEvidence: 'shell:open-evidence',
   print: 'shell:print',
   /** Main → page: the menu's 打印 (Ctrl+P) was chosen. */
   printRequested: 'shell:print-requested',

@@ -5,7 +5,7 @@ import type { CoreProcess } from './core-process.ts';
 import { SHELL_IPC, coreIpc } from './ipc-names.ts';
 import { openPrintPreview } from './print.ts';
 import { isOwnPage } from './security.ts';
-import { openWithSystem, printInput, saveWithDialog } from './shell-calls.ts';
+import { openEvidence, printInput, saveWithDialog } from './shell-calls.ts';
 import type { TempFiles } from './temp-files.ts';
 
 const REFUSED: Result<never> = {
@@ -19,6 +19,8 @@ const REFUSED: Result<never> = {
  */
 export function registerIpc(core: CoreProcess, temp: TempFiles): void {
   for (const channel of CHANNEL_NAMES) {
+    // The stored path of a 佐证材料 is for the shell's own open call, not for the page.
+    if (channel === 'evidence:locate') continue;
     ipcMain.handle(coreIpc(channel), (event, input: unknown) => {
       if (!isOwnPage(event.senderFrame)) return REFUSED;
       return core.invoke(channel, input);
@@ -26,7 +28,9 @@ export function registerIpc(core: CoreProcess, temp: TempFiles): void {
   }
 
   ipcMain.handle(SHELL_IPC.saveFile, (event, file: unknown) => saveWithDialog(ownerOf(event), file));
-  ipcMain.handle(SHELL_IPC.openFile, (event, file: unknown) => openWithSystem(ownerOf(event), file, temp));
+  ipcMain.handle(SHELL_IPC.openEvidence, (event, input: unknown) =>
+    openEvidence(ownerOf(event), input, core.dataDir, (id) => core.invoke('evidence:locate', { id })),
+  );
   ipcMain.handle(SHELL_IPC.print, async (event, options: unknown) => {
     const owner = ownerOf(event);
     try {

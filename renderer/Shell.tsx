@@ -1,11 +1,15 @@
-import { Layout, Menu, Typography } from 'antd';
+import { Button, Layout, Menu, Tooltip, Typography } from 'antd';
 import {
   AuditOutlined, BankOutlined, FileSearchOutlined, ImportOutlined, InboxOutlined,
-  PieChartOutlined, SettingOutlined, TableOutlined, TeamOutlined,
+  PieChartOutlined, QuestionCircleOutlined, SettingOutlined, TableOutlined, TeamOutlined,
 } from '@ant-design/icons';
+import { DeleteOutlined } from '@ant-design/icons';
+import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { useAppInfo } from './app-info.tsx';
 import { navigate, useRoute } from './router.ts';
 import { SampleBanner } from './components/SampleBanner.tsx';
+import { DataFolderWarning } from './components/DataFolderWarning.tsx';
+import { useGlobalShortcuts } from './components/shortcuts.ts';
 import { PAGE_SCROLL_ID } from './layout.ts';
 import { PageView } from './pages.tsx';
 
@@ -18,6 +22,9 @@ const MENU = [
   { key: 'reports', icon: <PieChartOutlined />, label: '报表' },
   { key: 'settings', icon: <SettingOutlined />, label: '设置' },
   { key: 'audit', icon: <AuditOutlined />, label: '操作日志' },
+  { key: 'recycle', icon: <DeleteOutlined />, label: '回收站' },
+  { key: 'backup', icon: <SafetyCertificateOutlined />, label: '备份与恢复' },
+  { key: 'help', icon: <QuestionCircleOutlined />, label: '帮助' },
 ];
 
 /** The menu item a page belongs to: a finding's page sits under 台账. */
@@ -29,12 +36,16 @@ function menuKeyOf(first: string | undefined): string {
 export function Shell() {
   const route = useRoute();
   const { info } = useAppInfo();
+  useGlobalShortcuts();
   return (
     <Layout style={{ height: '100%' }}>
       <Layout.Sider width={168} theme="light" style={{ borderInlineEnd: '1px solid #f0f0f0' }}>
-        <div style={{ padding: '16px 20px', display: 'flex', alignItems: 'center', gap: 8 }}>
+        <div style={{ padding: '16px 6px 16px 20px', display: 'flex', alignItems: 'center', gap: 6 }}>
           <FileSearchOutlined style={{ fontSize: 22, color: '#b71c1c' }} />
           <Typography.Title level={4} style={{ margin: 0, whiteSpace: 'nowrap' }}>整改台账</Typography.Title>
+          <Tooltip title="帮助（F1）" placement="bottom">
+            <Button type="text" size="small" icon={<QuestionCircleOutlined />} aria-label="帮助" onClick={() => navigate('help')} data-testid="help-button" />
+          </Tooltip>
         </div>
         <Menu
           mode="inline"
@@ -51,6 +62,7 @@ export function Shell() {
         )}
       </Layout.Sider>
       <Layout>
+        <DataFolderWarning />
         <SampleBanner />
         <Layout.Content id={PAGE_SCROLL_ID} style={{ overflow: 'auto', padding: 20, background: '#f5f5f5' }}>
           <PageView route={route} />

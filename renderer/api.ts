@@ -10,7 +10,8 @@ import type { AppErrorValue } from '../shared/errors.ts';
 export interface DesktopBridge {
   invoke(channel: string, input: unknown): Promise<ChannelReply<ChannelName>>;
   saveFile(file: FileOut): Promise<{ saved: boolean; path?: string }>;
-  openFile(file: FileOut): Promise<void>;
+  /** Open a 佐证材料 by id: the shell asks the core for the checked stored copy and opens only that. */
+  openEvidence(id: number): Promise<void>;
   print(options: { landscape: boolean; title: string }): Promise<void>;
 }
 
@@ -124,18 +125,13 @@ export async function saveFile(file: FileOut): Promise<void> {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-/** Open an evidence file with the system's program (desktop) or in a new tab (browser). */
-export async function openFile(file: FileOut): Promise<void> {
-  if (window.rectify) {
-    await window.rectify.openFile(file);
-    return;
-  }
-  const url = URL.createObjectURL(new Blob([base64ToBytes(file.base64)], { type: file.mime }));
-  // 'noopener' would make window.open return null even on success; cut the opener by hand.
-  const win = window.open(url, '_blank');
-  if (win) win.opener = null;
-  else await saveFile(file);
-  setTimeout(() => URL.revokeObjectURL(url), 120_000);
+/**
+ * Open a 佐证材料 by its id: the desktop opens the checked stored copy with the system's program;
+ * the browser downloads it (a tab would render an HTML or SVG file with this page's rights).
+ */
+export async function openEvidence(id: number): Promise<void> {
+  if (window.rectify) return window.rectify.openEvidence(id);
+  await saveFile(await call('evidence:get', { id }));
 }
 
 /** Print what is on screen: Electron's print preview on the desktop, the browser's otherwise. */

@@ -9,10 +9,13 @@ import { UnitsPage } from './pages/units/index.tsx';
 import { OrganizationsPage } from './pages/organizations/index.tsx';
 import { SettingsPage } from './pages/settings/index.tsx';
 import { AuditPage } from './pages/audit/index.tsx';
+import { RecyclePage } from './pages/recycle/index.tsx';
+import { HelpPage } from './pages/help/index.tsx';
 
 // Import and reports pull in heavy libraries (charts); load them only when opened.
 const ImportPage = lazy(() => import('./pages/import/index.tsx'));
 const ReportsPage = lazy(() => import('./pages/reports/index.tsx'));
+const BackupPage = lazy(() => import('./pages/backup/index.tsx'));
 
 function NotFound() {
   return (
@@ -47,6 +50,12 @@ function Page({ route }: { route: Route }) {
       return <SettingsPage />;
     case 'audit':
       return <AuditPage />;
+    case 'recycle':
+      return <RecyclePage />;
+    case 'backup':
+      return <BackupPage />;
+    case 'help':
+      return <HelpPage />;
     default:
       return <NotFound />;
   }

@@ -46,9 +46,58 @@ export function hrefOf(path: string, query: QueryValues = {}): string {
 }
 
 export function navigate(path: string, query: QueryValues = {}, options: { replace?: boolean } = {}): void {
+  const allowed = mayLeave();
+  if (allowed === true) go(path, query, options);
+  else void allowed.then((ok) => ok && go(path, query, options));
+}
+
+function go(path: string, query: QueryValues, options: { replace?: boolean }): void {
   const href = hrefOf(path, query);
+  arriving = new URL(href, window.location.href).href;
   if (options.replace) {
     history.replaceState(null, '', href);
     window.dispatchEvent(new HashChangeEvent('hashchange'));
   } else window.location.hash = href;
+}
+
+/**
+ * What may hold the clerk on the page (a form with unsaved work): `true` when leaving is fine
+ * now, otherwise a promise of the clerk's answer. Registered by renderer/components/use-unsaved-guard.ts.
+ */
+export type LeaveCheck = () => true | Promise<boolean>;
+const leaveChecks = new Set<LeaveCheck>();
+
+export function addLeaveCheck(check: LeaveCheck): () => void {
+  leaveChecks.add(check);
+  return () => void leaveChecks.delete(check);
+}
+
+function mayLeave(): true | Promise<boolean> {
+  const answers = [...leaveChecks].map((check) => check());
+  if (answers.every((a) => a === true)) return true;
+  return Promise.all(answers).then((all) => all.every(Boolean));
+}
+
+// Back/Forward (and links) have already moved the address when popstate fires: put the page's
+// own address back, ask, and only go on when the clerk agrees.
+let shownHref = typeof window === 'undefined' ? '' : window.location.href;
+let arriving: string | null = null;
+if (typeof window !== 'undefined') {
+  window.addEventListener('hashchange', () => {
+    shownHref = window.location.href;
+    arriving = null;
+  });
+  window.addEventListener('popstate', () => {
+    const target = window.location.href;
+    if (target === arriving || target === shownHref) return;
+    const allowed = mayLeave();
+    if (allowed === true) return;
+    history.pushState(null, '', shownHref);
+    void allowed.then((ok) => {
+      if (!ok) return;
+      arriving = target;
+      history.replaceState(null, '', target);
+      window.dispatchEvent(new HashChangeEvent('hashchange'));
+    });
+  });
 }

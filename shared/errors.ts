@@ -4,9 +4,18 @@ export type ErrorCode =
   | 'invalid_input'
   | 'not_found'
   | 'conflict'
+  /** A save made on an old copy: details carry what changed and the fresh record (StaleDetails). */
+  | 'stale'
   | 'invalid_transition'
+  /** The clerk stopped a long job (an import); nothing was written. */
+  | 'cancelled'
   | 'file_refused'
   | 'db_too_new'
+  | 'folder_in_use'
+  | 'disk_full'
+  | 'read_only'
+  | 'busy'
+  | 'corrupt'
   | 'forbidden'
   | 'internal';
 
@@ -33,8 +42,8 @@ export class AppError extends Error {
 
 export type Result<T> = { ok: true; data: T } | { ok: false; error: AppErrorValue };
 
+/** For callers outside the core; the core's doors use shared/core/db/failures.ts, which also names disk and database failures. */
 export function toErrorValue(err: unknown): AppErrorValue {
   if (err instanceof AppError) return err.toValue();
-  const message = err instanceof Error ? err.message : String(err);
-  return { code: 'internal', message: `程序内部错误：${message}` };
+  return { code: 'internal', message: '程序内部错误，这次操作没有完成。请重试；如果仍然出错，请记下出错时间并联系维护人员。' };
 }

@@ -17,7 +17,7 @@ export function MeasureFields({ prefix = [], units, listPath }: { prefix?: NameP
   return (
     <>
       <Form.Item name={at('text')} label="整改措施" rules={[{ required: true, whitespace: true, message: '请填写整改措施' }]}>
-        <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} placeholder="具体做什么、做到什么程度" data-testid="measure-text" />
+        <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} showCount maxLength={4000} placeholder="具体做什么、做到什么程度" data-testid="measure-text" />
       </Form.Item>
       <Row gutter={12}>
         <Col xs={24} md={12}>

@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import { openCore, type Core } from '../core/context.ts';
 import { defaultDataDir } from '../core/data-dir.ts';
+import { sweepAtStart } from '../core/ledger/evidence-sweep.ts';
+import { dailyBackup } from '../core/backup/automatic.ts';
 
 export interface CliCommand {
   /** One line for `help`, in Chinese. */
@@ -17,6 +19,9 @@ export function parseCommandArgs<T extends NonNullable<Parameters<typeof parseAr
 export async function withCore<R>(dataDirArg: string | undefined, fn: (core: Core) => Promise<R>): Promise<R> {
   const core = await openCore({ dataDir: dataDirArg ?? defaultDataDir(), mode: 'cli' });
   try {
+    // stderr: stdout may be a command's JSON.
+    await sweepAtStart(core, (line) => console.error(line));
+    await dailyBackup(core); // awaited: a short command must not close the ledger under it; it never throws
     return await fn(core);
   } finally {
     await core.close();

@@ -1,4 +1,5 @@
 import { AppError } from '../errors.ts';
+import { reportToDeveloper, toClerkError } from '../core/db/failures.ts';
 import { commands } from './commands/index.ts';
 
 /** `npm run cli -- <command> [--data-dir D] …`: the same core as the app, from a terminal. */
@@ -29,6 +30,9 @@ try {
     console.error(`参数有误：${err.message}\n用法：${command.usage}`);
     process.exitCode = 2;
   } else {
-    throw err;
+    // Disk full, read-only, corrupt…: the Chinese way forward first, the library's detail after it.
+    console.error(`错误：${toClerkError(err).message}`);
+    reportToDeveloper(name, err);
+    process.exitCode = 1;
   }
 }

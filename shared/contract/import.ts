@@ -258,7 +258,7 @@ export const importChannels = {
   'import:template': channel<FileOut>()(z.object({}).strict().optional().default({})),
   /** How far a long import (preview or commit) has come; null when no such job is running. */
   'import:progress': channel<ImportProgress | null>()(z.object({ jobId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/) })),
-  /** Stop a running import; nothing is written (a commit's transaction is rolled back). */
+  /** Stop a running import while it reads or compares; once writing has begun (one transaction) it runs to its end. */
   'import:cancel': channel<{ cancelled: boolean }>()(z.object({ jobId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/) })),
   'import:header-words': channel<HeaderWords>()(z.object({}).strict().optional().default({})),
   /** The office teaches the importer its own header words ("问题线索" means 反馈问题 …). */

@@ -3,12 +3,14 @@ import type { Result } from '../errors.ts';
 import { importChannels } from './import.ts';
 import { ledgerChannels } from './ledger.ts';
 import { reportChannels } from './reports.ts';
+import { recycleChannels } from './recycle.ts';
+import { backupChannels } from './backup.ts';
 
 /**
  * Every call from the UI, in one map. ipcMain registration, the preload bridge, the browser-mode
  * HTTP bridge and the renderer client are all derived from it.
  */
-export const channels = { ...ledgerChannels, ...importChannels, ...reportChannels };
+export const channels = { ...ledgerChannels, ...importChannels, ...reportChannels, ...recycleChannels, ...backupChannels };
 
 export type Channels = typeof channels;
 export type ChannelName = keyof Channels;

@@ -19,6 +19,8 @@ export interface AppInfo {
   counts: { batches: number; findings: number; measures: number; units: number };
   hasSample: boolean;
   mode: 'electron' | 'browser' | 'cli' | 'test';
+  /** Why the data folder's place endangers the ledger (network share, sync folder, FAT disk); empty when it is fine. */
+  dataFolderWarnings: string[];
 }
 
 export interface OrganizationDto {
@@ -55,6 +57,8 @@ export interface BatchDto {
   findingCount: number;
   measureCount: number;
   closedCount: number;
+  /** Sent back with an edit: a save made on an older copy is refused ('stale'). */
+  version: number;
 }
 
 export interface EvidenceDto {
@@ -72,7 +76,11 @@ export interface ProgressDto {
   measureId: number;
   date: string;
   text: string;
+  /** The clerk who recorded it. */
   operator: string;
+  /** Who reported it when not the clerk: a unit's name for progress merged from its returned sheet. */
+  source: string | null;
+  version: number;
   evidence: EvidenceDto[];
 }
 
@@ -114,7 +122,10 @@ export interface MeasureDto {
   requestedDate: string | null;
   verifiedBy: string | null;
   closedDate: string | null;
+  /** 退回原因 while a returned request is being reworked. */
   returnReason: string | null;
+  /** 回头看原因 while a reopened measure is being reworked. */
+  reopenReason: string | null;
   version: number;
   signal: SignalDto;
   actions: MeasureAction[];
@@ -133,6 +144,8 @@ export interface FindingDetailDto {
   target: string | null;
   note: string | null;
   status: FindingStatus;
+  /** Of the finding's own fields (its measures have their own). */
+  version: number;
   measures: MeasureDto[];
 }
 
@@ -167,6 +180,8 @@ export interface LedgerRow {
   signal: Signal;
   signalReason: string;
   overdueDays: number;
+  /** Days without progress when that is what made the row yellow (the ledger shows 停滞 N 天). */
+  stagnantDays?: number | null;
 }
 
 export interface LedgerPage {
@@ -206,4 +221,32 @@ export interface Stats {
 export interface UndividedFindings {
   total: number;
   items: { id: number; seq: string; text: string; batch: string }[];
+}
+
+/** A finding's own editable fields, as a stale refusal carries them. */
+export interface FindingFields {
+  id: number;
+  version: number;
+  seq: string;
+  category: string | null;
+  text: string;
+  suggestion: string | null;
+  target: string | null;
+  note: string | null;
+}
+
+/** One field that changed since the clerk's copy, in the clerk's words. */
+export interface StaleChange {
+  label: string;
+  old: string;
+  new: string;
+}
+
+/** The details of a 'stale' refusal: what changed, and the record as it is now. */
+export interface StaleDetails<F = unknown> {
+  entity: string;
+  id: number;
+  version: number;
+  changes: StaleChange[];
+  fresh: F;
 }

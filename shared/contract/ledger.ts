@@ -9,12 +9,19 @@ import type {
 
 const empty = z.object({}).strict().optional().default({});
 
+/** Day thresholds of 设置: whole days, 1–365 (0 would switch a warning off without saying so). */
+export const THRESHOLD_DAYS = { min: 1, max: 365 } as const;
+const thresholdDays = (label: string) => {
+  const message = `${label}须为 ${THRESHOLD_DAYS.min} 到 ${THRESHOLD_DAYS.max} 之间的整数`;
+  return z.number({ error: message }).int({ message }).min(THRESHOLD_DAYS.min, { message }).max(THRESHOLD_DAYS.max, { message });
+};
+
 export const settingsInput = z.object({
   operator: requiredText('操作人姓名', 50),
   officeName: z.string().trim().max(100).default(''),
-  dueSoonDays: z.number().int().min(0, { message: '临期天数不能为负' }).max(365),
-  stagnantDays: z.number().int().min(1, { message: '停滞天数至少为 1' }).max(3650),
-  immediateDays: z.number().int().min(0).max(365),
+  dueSoonDays: thresholdDays('临期提醒天数'),
+  stagnantDays: thresholdDays('停滞提醒天数'),
+  immediateDays: thresholdDays('立行立改期限'),
 });
 
 export const deadlineInput = z
@@ -56,6 +63,12 @@ export const batchInput = z.object({
   note: optionalText('备注', 2000),
 });
 
+/**
+ * The version of the record the clerk's screen shows: a save made on an older copy is refused
+ * ('stale'). Every screen sends it; callers without a screen (import, CLI) may leave it out.
+ */
+const seenVersion = z.number().int().positive();
+
 export const ledgerFilter = z.object({
   batchId: id.optional(),
   organizationId: id.optional(),
@@ -69,7 +82,8 @@ export const ledgerFilter = z.object({
 });
 export type LedgerFilter = z.infer<typeof ledgerFilter>;
 
-export const LEDGER_SORTS = ['default', 'deadline', 'status', 'unit', 'updated', 'signal'] as const;
+/** 'overdue' is 逾期优先: red by days overdue, then yellow, then the rest (its order is fixed; `order` is not read). */
+export const LEDGER_SORTS = ['default', 'deadline', 'status', 'unit', 'updated', 'signal', 'overdue'] as const;
 export const ledgerQuery = z.object({
   filter: ledgerFilter.default({}),
   sort: z.enum(LEDGER_SORTS).default('default'),
@@ -105,14 +119,14 @@ export const ledgerChannels = {
   'units:merge': channel<UnitDto>()(z.object({ fromId: id, intoId: id })),
 
   'batches:list': channel<BatchDto[]>()(empty),
-  'batches:save': channel<BatchDto>()(batchInput.extend({ id: id.optional() })),
+  'batches:save': channel<BatchDto>()(batchInput.extend({ id: id.optional(), version: seenVersion.optional() })),
   'batches:delete': channel<{ deleted: true }>()(z.object({ id })),
 
   'findings:get': channel<FindingDetailDto>()(z.object({ id })),
   /** Findings not yet broken into measures (imported feedback lists), for the ledger to name. */
   'findings:undivided': channel<UndividedFindings>()(z.object({ batchId: id.optional() })),
   'findings:create': channel<FindingDetailDto>()(findingInput.extend({ measures: z.array(measureInput).max(100).default([]) })),
-  'findings:update': channel<FindingDetailDto>()(findingInput.omit({ batchId: true }).extend({ id })),
+  'findings:update': channel<FindingDetailDto>()(findingInput.omit({ batchId: true }).extend({ id, version: seenVersion.optional() })),
   'findings:delete': channel<{ deleted: true }>()(z.object({ id })),
 
   'measures:create': channel<MeasureDto>()(measureInput.extend({ findingId: id })),
@@ -126,15 +140,27 @@ export const ledgerChannels = {
       resultText: optionalText('整改结果', 4000),
       verifiedBy: optionalText('验收人', 50),
       reason: optionalText('原因', 2000),
+      /** A new 整改时限 for 回头看 / 退回 when the old one is past (required for 回头看 then). */
+      newDeadline: isoDate.optional(),
       files: z.array(uploadedFile).max(20).default([]),
+      version: seenVersion.optional(),
     }),
   ),
 
   'progress:add': channel<ProgressDto>()(
     z.object({ measureId: id, date: isoDate, text: requiredText('进展情况', 4000), files: z.array(uploadedFile).max(20).default([]) }),
   ),
+  /** Correct a progress entry (audited before/after); its evidence stays. */
+  'progress:update': channel<ProgressDto>()(
+    z.object({ id, version: seenVersion, date: isoDate, text: requiredText('进展情况', 4000) }),
+  ),
+  /** Remove a progress entry (audited); its evidence stays with the measure. */
+  'progress:delete': channel<{ deleted: true }>()(z.object({ id, version: seenVersion })),
   'evidence:add': channel<MeasureDto>()(z.object({ measureId: id, files: z.array(uploadedFile).min(1, { message: '请选择文件' }).max(20) })),
+  /** The stored copy's bytes, checked against its recorded hash (browser mode downloads it). */
   'evidence:get': channel<FileOut>()(z.object({ id })),
+  /** Where the checked stored copy is: for the desktop shell to open it; the page sends only the id. */
+  'evidence:locate': channel<{ path: string; fileName: string }>()(z.object({ id })),
 
   'ledger:query': channel<LedgerPage>()(ledgerQuery),
   'ledger:facets': channel<LedgerFacets>()(empty),

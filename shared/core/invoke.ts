@@ -1,12 +1,13 @@
 import type { z } from 'zod';
 import { channels, isChannelName, type ChannelName, type ChannelParsed, type ChannelResult } from '../contract/index.ts';
-import { AppError, toErrorValue, type Result } from '../errors.ts';
+import { AppError, type Result } from '../errors.ts';
 import type { Core } from './context.ts';
+import { reportToDeveloper, toClerkError } from './db/failures.ts';
 import { handlers } from './handlers.ts';
 
 export type Handler<K extends ChannelName> = (core: Core, input: ChannelParsed<K>) => Promise<ChannelResult<K>>;
 
-/** Validate, run, and turn every failure into a value with a Chinese message. */
+/** Validate, run, and turn every failure into a value with a Chinese message (never the library's English). */
 export async function invoke(core: Core, name: string, rawInput: unknown): Promise<Result<unknown>> {
   try {
     if (!isChannelName(name)) throw new AppError('not_found', `未知的操作：${name}`);
@@ -15,9 +16,8 @@ export async function invoke(core: Core, name: string, rawInput: unknown): Promi
     const handler = handlers[name] as (core: Core, input: unknown) => Promise<unknown>;
     return { ok: true, data: await handler(core, parsed.data) };
   } catch (err) {
-    const value = toErrorValue(err);
-    if (value.code === 'internal') console.error(`[${name}]`, err);
-    return { ok: false, error: value };
+    reportToDeveloper(name, err);
+    return { ok: false, error: toClerkError(err) };
   }
 }
 

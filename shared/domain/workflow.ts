@@ -1,4 +1,4 @@
-import { MEASURE_ACTION_LABEL, MEASURE_STATUS_LABEL, type FindingStatus, type MeasureAction, type MeasureStatus } from './vocabulary.ts';
+import { MEASURE_ACTION_LABEL, MEASURE_STATUS_LABEL, type DeadlineKind, type FindingStatus, type MeasureAction, type MeasureStatus } from './vocabulary.ts';
 
 /**
  * The closure workflow (销号流程), in one place. Every status change of a measure goes through
@@ -30,6 +30,22 @@ export function nextStatus(from: MeasureStatus, action: MeasureAction): Transiti
     };
   }
   return { ok: true, to: rule.to };
+}
+
+/**
+ * Going back to work (回头看, 退回) on a measure whose 整改时限 is already past would make it red at
+ * once: such a step asks for a new deadline. 回头看 requires it (the closed item gets a new term);
+ * 退回 offers it (the unit may simply be late).
+ */
+export function newDeadlineNeed(
+  action: MeasureAction,
+  m: { deadlineKind: DeadlineKind; deadlineDate: string | null },
+  today: string,
+): 'required' | 'optional' | null {
+  if (action !== 'reopen' && action !== 'return') return null;
+  const past = m.deadlineKind !== 'standing' && m.deadlineDate !== null && m.deadlineDate < today;
+  if (!past) return null;
+  return action === 'reopen' ? 'required' : 'optional';
 }
 
 /** The actions a clerk may take on a measure in this status, for buttons. */

@@ -1,7 +1,10 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openCore } from '../core/context.ts';
+import { reportToDeveloper, toClerkError } from '../core/db/failures.ts';
 import { defaultDataDir, parseDataDirArg } from '../core/data-dir.ts';
+import { sweepAtStart } from '../core/ledger/evidence-sweep.ts';
+import { dailyBackup } from '../core/backup/automatic.ts';
 import { startBrowserServer } from './http-server.ts';
 
 /** `tsx shared/server/main.ts [--data-dir D] [--port P]`: browser mode. Prints the URL to open. */
@@ -12,7 +15,14 @@ const portArg = argv.indexOf('--port');
 const port = portArg >= 0 ? Number(argv[portArg + 1]) : 0;
 const staticDir = path.resolve(here, '../../dist/renderer');
 
-const core = await openCore({ dataDir, mode: 'browser' });
+const core = await openCore({ dataDir, mode: 'browser' }).catch((err: unknown) => {
+  // Folder in use, newer database, corrupt file…: say so in Chinese instead of a stack trace.
+  console.error(`整改台账（浏览器模式）无法启动：${toClerkError(err).message}`);
+  reportToDeveloper('open', err);
+  process.exit(1);
+});
+await sweepAtStart(core, (line) => console.log(line));
+void dailyBackup(core); // in the background: the page should not wait for it; failures are logged
 const server = await startBrowserServer({ core, staticDir, port, token: process.env.RECTIFY_TOKEN || undefined });
 console.log(`整改台账（浏览器模式）已启动：${server.openUrl}`);
 console.log(`数据文件夹：${dataDir}`);

@@ -64,7 +64,10 @@ test('the export and report buttons produce an Excel ledger, a Word report and a
   expect(body).toContain(summary.sentence);
 
   // 督办: the first late measure gets notice No. 1 of the year, listed and reprintable.
-  const notice = await download(page, () => page.getByTestId('issue-notice').first().click(), dir);
+  // A number cannot be taken back: the clerk is told which one before it is issued.
+  await page.getByTestId('issue-notice').first().click();
+  await expect(page.getByRole('dialog').filter({ hasText: '编号一经生成不能收回' })).toContainText('将生成督办单 第 1 号');
+  const notice = await download(page, () => page.getByTestId('issue-notice-confirm').click(), dir);
   expect(path.basename(notice)).toMatch(/^督办通知单_督办〔\d{4}〕1号\.docx$/);
   await page.getByRole('tab', { name: /已发通知单/ }).click();
   await expect(page.getByTestId('notice-list').getByText(/督办〔\d{4}〕1号/)).toBeVisible();

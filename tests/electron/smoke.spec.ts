@@ -72,7 +72,7 @@ test.describe('桌面版（Electron）冒烟测试', () => {
       process: typeof (window as unknown as { process?: unknown }).process,
       ipcRenderer: typeof (window as unknown as { ipcRenderer?: unknown }).ipcRenderer,
     }));
-    expect(globals).toEqual({ rectify: 'object', bridge: ['invoke', 'openFile', 'print', 'saveFile'], require: 'undefined', process: 'undefined', ipcRenderer: 'undefined' });
+    expect(globals).toEqual({ rectify: 'object', bridge: ['invoke', 'openEvidence', 'print', 'saveFile'], require: 'undefined', process: 'undefined', ipcRenderer: 'undefined' });
 
     // A real call through preload → ipcMain → utilityProcess → core → SQLite file.
     const info = await page.evaluate(() => window.rectify!.invoke('app:info', {}));

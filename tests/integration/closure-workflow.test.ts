@@ -48,7 +48,8 @@ describe('销号 workflow', () => {
     await call(core, 'measures:transition', { id, action: 'request_close', resultText: '补充了凭证' });
     await call(core, 'measures:transition', { id, action: 'verify_close', verifiedBy: '赵敏' });
     const reopened = await call(core, 'measures:transition', { id, action: 'reopen', reason: '回头看发现反弹' });
-    expect([reopened.status, reopened.closedDate, reopened.returnReason]).toEqual(['in_progress', null, '回头看发现反弹']);
+    // 回头看 keeps its own reason; the 退回原因 no longer stands (issue 7).
+    expect([reopened.status, reopened.closedDate, reopened.returnReason, reopened.reopenReason]).toEqual(['in_progress', null, null, '回头看发现反弹']);
   });
 
   it('refuses invalid transitions and missing results in Chinese, changing nothing', async () => {

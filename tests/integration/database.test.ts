@@ -4,7 +4,9 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openCore } from '../../shared/core/context.ts';
+import { Kysely, SqliteDialect } from 'kysely';
 import { DB_FILE, LATEST_VERSION } from '../../shared/core/db/open.ts';
+import { MIGRATIONS } from '../../shared/core/db/migrations/index.ts';
 import { AppError } from '../../shared/errors.ts';
 
 const dirs: string[] = [];
@@ -66,5 +68,33 @@ describe('the database file', () => {
     expect(check.prepare('SELECT max(version) FROM schema_migrations').pluck().get()).toBe(LATEST_VERSION + 5);
     check.close();
     expect(fs.readFileSync(path.join(dir, DB_FILE)).length).toBe(before.length);
+  });
+
+  it('migrates a ledger from every earlier version, keeping its rows, after a 升级前 backup of it', async () => {
+    for (let from = 1; from < LATEST_VERSION; from++) {
+      const dir = tempDir();
+      // A ledger as an older app left it: only the first `from` migrations applied.
+      const raw = new SQLite(path.join(dir, DB_FILE));
+      raw.pragma('journal_mode = WAL');
+      const old = new Kysely<any>({ dialect: new SqliteDialect({ database: raw }) });
+      await old.schema.createTable('schema_migrations').addColumn('version', 'integer', (c) => c.primaryKey()).addColumn('name', 'text').addColumn('applied_at', 'text').execute();
+      for (const m of MIGRATIONS.slice(0, from)) {
+        await m.up(old);
+        await old.insertInto('schema_migrations').values({ version: m.version, name: m.name, applied_at: 'x' }).execute();
+      }
+      const orgs = raw.prepare('SELECT count(*) FROM organizations').pluck().get();
+      await old.destroy();
+
+      const core = await openCore({ dataDir: dir, mode: 'test' });
+      expect(core.sqlite.prepare('SELECT max(version) FROM schema_migrations').pluck().get()).toBe(LATEST_VERSION);
+      expect(core.sqlite.prepare('SELECT count(*) FROM organizations').pluck().get()).toBe(orgs);
+      await core.close();
+      const backups = fs.readdirSync(path.join(dir, 'backups')).filter((f) => f.endsWith('.sqlite3'));
+      expect(backups, `from version ${from}`).toHaveLength(1);
+      expect(backups[0]).toContain('升级前');
+      const copy = new SQLite(path.join(dir, 'backups', backups[0]), { readonly: true });
+      expect(copy.prepare('SELECT max(version) FROM schema_migrations').pluck().get()).toBe(from);
+      copy.close();
+    }
   });
 });

@@ -4,7 +4,10 @@ import type { BatchDto, OrganizationDto } from '../../../shared/contract/index.t
 import { SUPERVISION_MODES } from '../../../shared/domain/vocabulary.ts';
 import { call } from '../../api.ts';
 import { keepEnterInDateField } from '../../components/measure-form.ts';
+import { DraftBanner } from '../../components/DraftBanner.tsx';
+import { useSaveShortcut } from '../../components/shortcuts.ts';
 import { useSubmit } from '../../components/use-submit.ts';
+import { useUnsavedGuard } from '../../components/use-unsaved-guard.ts';
 
 interface BatchValues {
   organizationId?: number;
@@ -25,6 +28,13 @@ export function BatchModal({ batch, organizations, today, onClose, onDone }: {
   onDone: (saved: BatchDto) => Promise<void>;
 }) {
   const [form] = Form.useForm<BatchValues>();
+  const guard = useUnsavedGuard<BatchValues>(form, {
+    draftKey: batch ? `draft:batch:${batch.id}` : 'draft:batch:new',
+    initialValues: batch
+      ? { ...batch, docNumber: batch.docNumber ?? undefined, mode: batch.mode ?? undefined, note: batch.note ?? undefined, receivedDate: dayjs(batch.receivedDate) }
+      : { receivedDate: dayjs(today) },
+  });
+  useSaveShortcut(() => form.submit());
   const { saving, error, submit } = useSubmit(async (v: BatchValues) => {
     const saved = await call('batches:save', {
       id: batch?.id,
@@ -35,7 +45,9 @@ export function BatchModal({ batch, organizations, today, onClose, onDone }: {
       topic: v.topic ?? '',
       mode: v.mode || null,
       note: v.note || null,
+      version: batch?.version,
     });
+    guard.saved();
     await onDone(saved);
   }, onClose);
 
@@ -47,21 +59,14 @@ export function BatchModal({ batch, organizations, today, onClose, onDone }: {
       cancelText="取消"
       confirmLoading={saving}
       onOk={() => form.submit()}
-      onCancel={onClose}
+      onCancel={() => guard.confirmClose(onClose)}
+      maskClosable={false}
       destroyOnHidden
       width={720}
       okButtonProps={{ 'data-testid': 'save-batch' }}
     >
-      <Form<BatchValues>
-        form={form}
-        layout="vertical"
-        onFinish={submit}
-        initialValues={
-          batch
-            ? { ...batch, docNumber: batch.docNumber ?? undefined, mode: batch.mode ?? undefined, note: batch.note ?? undefined, receivedDate: dayjs(batch.receivedDate) }
-            : { receivedDate: dayjs(today) }
-        }
-      >
+      <DraftBanner restoredAt={guard.restoredAt} onDiscard={guard.discardDraft} />
+      <Form<BatchValues> form={form} layout="vertical" onFinish={submit} {...guard.formProps}>
         <Row gutter={12}>
           <Col xs={24} md={12}>
             <Form.Item name="organizationId" label="监督主体" rules={[{ required: true, message: '请选择监督主体' }]}>
@@ -100,7 +105,7 @@ export function BatchModal({ batch, organizations, today, onClose, onDone }: {
           </Col>
         </Row>
         <Form.Item name="note" label="备注">
-          <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} />
+          <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} showCount maxLength={2000} data-testid="batch-note" />
         </Form.Item>
       </Form>
       {error && <Alert type="error" showIcon title={error} />}

@@ -22,7 +22,7 @@ export function BatchesPage() {
   const remove = async (b: BatchDto) => {
     try {
       await call('batches:delete', { id: b.id });
-      message.success('已删除反馈批次');
+      message.success('已移入回收站，可在“回收站”中恢复');
       await refresh();
     } catch (err) {
       message.error(errorText(err));
@@ -83,7 +83,7 @@ export function BatchesPage() {
                 <Button type="link" size="small" onClick={() => setEditing(b)}>编辑</Button>
                 <Popconfirm
                   title="删除这个反馈批次？"
-                  description={b.findingCount ? `批次下的 ${b.findingCount} 个问题及其措施、进展、佐证材料将一并删除，不可恢复。` : '删除后不可恢复。'}
+                  description={b.findingCount ? `批次下的 ${b.findingCount} 个问题及其措施、进展、佐证材料一并移入回收站，可在回收站中恢复。` : '移入回收站，可在回收站中恢复。'}
                   okText="删除"
                   cancelText="取消"
                   onConfirm={() => remove(b)}

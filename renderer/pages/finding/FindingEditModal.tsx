@@ -1,9 +1,13 @@
 import { Alert, Form, Modal } from 'antd';
-import type { FindingDetailDto } from '../../../shared/contract/index.ts';
+import type { FindingDetailDto, FindingFields as FindingRecord } from '../../../shared/contract/index.ts';
 import { call } from '../../api.ts';
+import { DraftBanner } from '../../components/DraftBanner.tsx';
 import { FindingFields } from '../../components/FindingFields.tsx';
+import { useSaveShortcut } from '../../components/shortcuts.ts';
 import { useLoad } from '../../components/use-load.ts';
 import { useSubmit } from '../../components/use-submit.ts';
+import { useUnsavedGuard } from '../../components/use-unsaved-guard.ts';
+import { StaleAlert, useStale } from './stale.tsx';
 
 interface FindingValues {
   seq?: string;
@@ -13,6 +17,17 @@ interface FindingValues {
   target?: string;
 }
 
+/** A finding record as the form holds it; on a stale save the clerk's edits of TEXT_KEYS go back on top. */
+const valuesOf = (f: FindingRecord) => ({
+  seq: f.seq,
+  category: f.category ?? undefined,
+  text: f.text,
+  suggestion: f.suggestion ?? undefined,
+  target: f.target ?? undefined,
+  note: f.note,
+});
+const TEXT_KEYS = ['seq', 'category', 'text', 'suggestion', 'target'] as const;
+
 export function FindingEditModal({ finding, onClose, onDone }: {
   finding: FindingDetailDto;
   onClose: () => void;
@@ -20,36 +35,56 @@ export function FindingEditModal({ finding, onClose, onDone }: {
 }) {
   const [form] = Form.useForm<FindingValues>();
   const facets = useLoad(() => call('ledger:facets', {}), []);
+  const guard = useUnsavedGuard(form, {
+    draftKey: `draft:finding:${finding.id}`,
+    initialValues: {
+      seq: finding.seq,
+      category: finding.category ?? undefined,
+      text: finding.text,
+      suggestion: finding.suggestion ?? undefined,
+      target: finding.target ?? undefined,
+    },
+  });
+  useSaveShortcut(() => form.submit());
+  const stale = useStale({ version: finding.version, values: valuesOf(finding) }, valuesOf, [...TEXT_KEYS]);
   const { saving, error, submit } = useSubmit(async (v: FindingValues) => {
-    await call('findings:update', {
+    await stale.guard(() => call('findings:update', {
       id: finding.id,
       seq: v.seq?.trim() || undefined,
       category: v.category || null,
       text: v.text ?? '',
       suggestion: v.suggestion || null,
       target: v.target || null,
-      note: finding.note,
-    });
+      note: stale.base.note,
+      version: stale.version,
+    }));
+    guard.saved();
     await onDone();
   }, onClose);
 
   return (
-    <Modal open title={`编辑反馈问题 ${finding.seq}`} okText="保存" cancelText="取消" confirmLoading={saving} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden width={760}>
-      <Form<FindingValues>
-        form={form}
-        layout="vertical"
-        onFinish={submit}
-        initialValues={{
-          seq: finding.seq,
-          category: finding.category ?? undefined,
-          text: finding.text,
-          suggestion: finding.suggestion ?? undefined,
-          target: finding.target ?? undefined,
-        }}
-      >
+    <Modal
+      open
+      title={`编辑反馈问题 ${finding.seq}`}
+      okText="保存"
+      cancelText="取消"
+      confirmLoading={saving}
+      onOk={() => form.submit()}
+      // Esc, × and 取消 ask first when something was typed; a stray click beside the dialog does nothing.
+      onCancel={() => guard.confirmClose(onClose)}
+      maskClosable={false}
+      destroyOnHidden
+      width={760}
+    >
+      <DraftBanner restoredAt={guard.restoredAt} onDiscard={guard.discardDraft} />
+      <Form<FindingValues> form={form} layout="vertical" onFinish={submit} {...guard.formProps}>
         <FindingFields categories={facets.data?.categories ?? []} />
       </Form>
-      {error && <Alert type="error" showIcon title={error} />}
+      {stale.refusal ? (
+        <StaleAlert refusal={stale.refusal} onReapply={() => form.setFieldsValue(stale.reapply(form.getFieldsValue()))} />
+      ) : (
+        error && <Alert type="error" showIcon title={error} />
+      )}
     </Modal>
   );
 }

@@ -29,7 +29,7 @@ export function MeasureCard({ measure, onChanged, onAction, onEdit }: {
   const remove = async () => {
     try {
       await call('measures:delete', { id: m.id });
-      message.success(`已删除措施 ${m.seq}`);
+      message.success(`措施 ${m.seq} 已移入回收站`);
       await onChanged();
     } catch (err) {
       message.error(errorText(err));
@@ -47,7 +47,9 @@ export function MeasureCard({ measure, onChanged, onAction, onEdit }: {
     ...(m.requestedDate ? [{ key: 'requested', label: '申请销号', children: m.requestedDate }] : []),
     ...(m.verifiedBy ? [{ key: 'verifier', label: '验收人', children: m.verifiedBy }] : []),
     ...(m.closedDate ? [{ key: 'closed', label: '销号日期', children: m.closedDate }] : []),
-    ...(m.returnReason ? [{ key: 'return', label: '退回原因', span: 3, children: m.returnReason }] : []),
+    // Each going-back step shows its own words; the core clears what the step superseded.
+    ...(m.returnReason ? [{ key: 'return', label: '退回原因', span: 3, children: <span data-testid="measure-return-reason">{m.returnReason}</span> }] : []),
+    ...(m.reopenReason ? [{ key: 'reopen', label: '回头看原因', span: 3, children: <span data-testid="measure-reopen-reason">{m.reopenReason}</span> }] : []),
   ];
 
   return (
@@ -65,7 +67,7 @@ export function MeasureCard({ measure, onChanged, onAction, onEdit }: {
       extra={
         <Space>
           <Button size="small" icon={<EditOutlined />} onClick={onEdit}>编辑</Button>
-          <Popconfirm title={`删除措施 ${m.seq}？`} description="其进展和佐证材料记录一并删除。" okText="删除" cancelText="取消" onConfirm={remove}>
+          <Popconfirm title={`删除措施 ${m.seq}？`} description="其进展和佐证材料一并移入回收站，可在回收站中恢复。" okText="删除" cancelText="取消" onConfirm={remove}>
             <Button size="small" danger icon={<DeleteOutlined />}>删除</Button>
           </Popconfirm>
         </Space>

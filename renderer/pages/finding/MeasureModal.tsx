@@ -5,6 +5,10 @@ import { MeasureFields } from '../../components/MeasureFields.tsx';
 import { measureFormOf, measureInputOf, NEW_MEASURE, type MeasureFormValues } from '../../components/measure-form.ts';
 import { useUnits } from '../../components/units.tsx';
 import { useSubmit } from '../../components/use-submit.ts';
+import { StaleAlert, useStale } from './stale.tsx';
+
+/** On a stale save the clerk's typed text goes back on top of the fresh measure. */
+const TEXT_KEYS: (keyof MeasureFormValues)[] = ['text', 'leader', 'person', 'deadlineText'];
 
 /** Add a measure to a finding's checklist, or edit one (the version guards against a stale edit). */
 export function MeasureModal({ findingId, measure, onClose, onDone }: {
@@ -15,9 +19,10 @@ export function MeasureModal({ findingId, measure, onClose, onDone }: {
 }) {
   const [form] = Form.useForm<MeasureFormValues>();
   const units = useUnits();
+  const stale = useStale({ version: measure?.version ?? 1, values: measure ? measureFormOf(measure) : NEW_MEASURE }, measureFormOf, TEXT_KEYS);
   const { saving, error, submit } = useSubmit(async (v: MeasureFormValues) => {
     const input = measureInputOf(v);
-    if (measure) await call('measures:update', { ...input, id: measure.id, version: measure.version });
+    if (measure) await stale.guard(() => call('measures:update', { ...input, id: measure.id, version: stale.version }));
     else await call('measures:create', { ...input, findingId });
     await onDone();
   }, onClose);
@@ -37,7 +42,11 @@ export function MeasureModal({ findingId, measure, onClose, onDone }: {
       <Form<MeasureFormValues> form={form} layout="vertical" initialValues={measure ? measureFormOf(measure) : NEW_MEASURE} onFinish={submit}>
         <MeasureFields units={units} />
       </Form>
-      {error && <Alert type="error" showIcon title={error} />}
+      {stale.refusal ? (
+        <StaleAlert refusal={stale.refusal} onReapply={() => form.setFieldsValue(stale.reapply(form.getFieldsValue()))} />
+      ) : (
+        error && <Alert type="error" showIcon title={error} />
+      )}
     </Modal>
   );
 }

@@ -1,20 +1,24 @@
-import { Alert, DatePicker, Form, Input, Modal, Typography } from 'antd';
+import { useState } from 'react';
+import { Alert, App, DatePicker, Form, Input, Modal, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { UploadFile } from 'antd';
 import type { MeasureDto } from '../../../shared/contract/index.ts';
 import { MEASURE_ACTION_LABEL, MEASURE_STATUS_LABEL, type MeasureAction } from '../../../shared/domain/vocabulary.ts';
-import { nextStatus } from '../../../shared/domain/workflow.ts';
+import { newDeadlineNeed, nextStatus } from '../../../shared/domain/workflow.ts';
 import { call } from '../../api.ts';
 import { useAppInfo } from '../../app-info.tsx';
 import { FilesField } from '../../components/FilesField.tsx';
+import { deadlineLabel } from '../../components/labels.tsx';
 import { keepEnterInDateField, uploadsOf } from '../../components/measure-form.ts';
 import { useSubmit } from '../../components/use-submit.ts';
+import { StaleAlert, staleRefusal, type StaleRefusal } from './stale.tsx';
 
 interface TransitionValues {
   date: Dayjs;
   resultText?: string;
   verifiedBy?: string;
   reason?: string;
+  newDeadline?: Dayjs;
   files?: UploadFile[];
 }
 
@@ -28,53 +32,101 @@ const NEEDS: Record<MeasureAction, { result?: boolean; verifier?: boolean; reaso
   set_standing: { reason: 'optional', dateLabel: '日期' },
 };
 
-const REASON_LABEL: Partial<Record<MeasureAction, string>> = { return: '退回原因', reopen: '回头看发现的问题', set_standing: '说明' };
+const REASON_LABEL: Partial<Record<MeasureAction, string>> = { return: '退回原因', reopen: '回头看原因', set_standing: '说明' };
 
-export function TransitionModal({ measure, action, onClose, onDone }: {
+export function TransitionModal({ measure, action, onClose, onDone, onRefresh }: {
   measure: MeasureDto;
   action: MeasureAction;
   onClose: () => void;
   onDone: () => Promise<void>;
+  /** Reload the page behind once the clerk takes the fresh measure after a stale refusal. */
+  onRefresh?: () => Promise<void>;
 }) {
   const { info } = useAppInfo();
+  const { modal } = App.useApp();
   const [form] = Form.useForm<TransitionValues>();
+  // The measure this step is taken on: the one the clerk opened, or the fresh one after a refusal.
+  const [current, setCurrent] = useState(measure);
+  const [refusal, setRefusal] = useState<StaleRefusal<MeasureDto> | null>(null);
   const need = NEEDS[action];
-  const check = nextStatus(measure.status, action);
+  const check = nextStatus(current.status, action);
   const label = MEASURE_ACTION_LABEL[action];
+  const deadlineNeed = newDeadlineNeed(action, current, info.today);
+  // After a 退回 the clerk usually reworks the refused result rather than start again.
+  const lastResult = action === 'request_close' && current.returnReason ? current.history.find((h) => h.action === 'request_close')?.note : undefined;
 
   const { saving, error, submit } = useSubmit(async (v: TransitionValues) => {
-    await call('measures:transition', {
-      id: measure.id,
-      action,
-      date: v.date.format('YYYY-MM-DD'),
-      resultText: v.resultText || null,
-      verifiedBy: v.verifiedBy || null,
-      reason: v.reason || null,
-      files: await uploadsOf(v.files),
-    });
+    setRefusal(null);
+    try {
+      await call('measures:transition', {
+        id: current.id,
+        action,
+        date: v.date.format('YYYY-MM-DD'),
+        resultText: v.resultText || null,
+        verifiedBy: v.verifiedBy || null,
+        reason: v.reason || null,
+        newDeadline: v.newDeadline?.format('YYYY-MM-DD'),
+        files: await uploadsOf(v.files),
+        version: current.version,
+      });
+    } catch (err) {
+      setRefusal(staleRefusal<MeasureDto>(err));
+      throw err;
+    }
     await onDone();
   }, onClose);
+
+  /** 申请销号 with nothing to verify against is allowed, but the clerk is asked first. */
+  const confirmEmptyRequest = (v: TransitionValues) =>
+    new Promise<boolean>((resolve) => {
+      if (action !== 'request_close' || current.progress.length || current.evidence.length || v.files?.length) return resolve(true);
+      modal.confirm({
+        title: '这条措施还没有整改进展，也没有佐证材料',
+        content: '验收销号时通常要看进展记录和佐证材料。可以先返回补充；确需现在申请，请点“仍然申请销号”。',
+        okText: '仍然申请销号',
+        cancelText: '返回补充',
+        onOk: () => resolve(true),
+        onCancel: () => resolve(false),
+      });
+    });
+
+  const reapply = async () => {
+    if (!refusal) return;
+    setCurrent(refusal.details.fresh);
+    setRefusal(null);
+    await onRefresh?.();
+  };
 
   return (
     <Modal
       open
-      title={`${label}：措施 ${measure.seq}`}
+      title={`${label}：措施 ${current.seq}`}
       okText={label}
       cancelText="取消"
       confirmLoading={saving}
+      okButtonProps={{ disabled: !check.ok }}
       onOk={() => form.submit()}
       onCancel={onClose}
       destroyOnHidden
       width={600}
       data-testid="transition-modal"
     >
-      <Typography.Paragraph type="secondary" ellipsis={{ rows: 2 }}>{measure.text}</Typography.Paragraph>
-      {check.ok && (
+      <Typography.Paragraph type="secondary" ellipsis={{ rows: 2 }}>{current.text}</Typography.Paragraph>
+      {check.ok ? (
         <Typography.Paragraph>
-          状态将从“{MEASURE_STATUS_LABEL[measure.status]}”变为“{MEASURE_STATUS_LABEL[check.to]}”。
+          状态将从“{MEASURE_STATUS_LABEL[current.status]}”变为“{MEASURE_STATUS_LABEL[check.to]}”。
         </Typography.Paragraph>
+      ) : (
+        <Alert type="error" showIcon title={check.message} style={{ marginBottom: 12 }} />
       )}
-      <Form<TransitionValues> form={form} layout="vertical" initialValues={{ date: dayjs(info.today) }} onFinish={submit}>
+      <Form<TransitionValues>
+        form={form}
+        layout="vertical"
+        initialValues={{ date: dayjs(info.today), resultText: lastResult ?? undefined }}
+        onFinish={async (v) => {
+          if (await confirmEmptyRequest(v)) await submit(v);
+        }}
+      >
         <Form.Item name="date" label={need.dateLabel} rules={[{ required: true, message: '请选择日期' }]}>
           <DatePicker allowClear={false} onKeyDown={keepEnterInDateField} disabledDate={(d) => d.isAfter(info.today, 'day')} />
         </Form.Item>
@@ -98,8 +150,22 @@ export function TransitionModal({ measure, action, onClose, onDone }: {
             <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} data-testid="transition-reason" />
           </Form.Item>
         )}
+        {deadlineNeed && (
+          <Form.Item
+            name="newDeadline"
+            label="新的整改时限"
+            extra={`原整改时限（${deadlineLabel(current.deadlineKind, current.deadlineDate, current.deadlineText)}）已过${deadlineNeed === 'required' ? '，重新整改须定新的时限，否则一开始就显示逾期' : '；不填则仍按原时限计算，措施显示逾期'}。`}
+            rules={deadlineNeed === 'required' ? [{ required: true, message: '请选择新的整改时限' }] : []}
+          >
+            <DatePicker onKeyDown={keepEnterInDateField} disabledDate={(d) => d.isBefore(info.today, 'day')} data-testid="transition-new-deadline" />
+          </Form.Item>
+        )}
       </Form>
-      {error && <Alert type="error" showIcon title={error} data-testid="transition-error" />}
+      {refusal ? (
+        <StaleAlert refusal={refusal} onReapply={reapply} what="您填写的内容" />
+      ) : (
+        error && <Alert type="error" showIcon title={error} data-testid="transition-error" />
+      )}
     </Modal>
   );
 }

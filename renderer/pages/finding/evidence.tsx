@@ -1,7 +1,7 @@
 import { App, Button } from 'antd';
 import { PaperClipOutlined } from '@ant-design/icons';
 import type { EvidenceDto } from '../../../shared/contract/index.ts';
-import { call, openFile } from '../../api.ts';
+import { openEvidence } from '../../api.ts';
 import { errorText } from '../../components/errors.ts';
 
 export function fileSize(bytes: number): string {
@@ -10,12 +10,12 @@ export function fileSize(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-/** A 佐证材料 file as a link: the core hands the copy it keeps, the system opens it. */
+/** A 佐证材料 file as a link: only its id leaves the page; the core checks and hands the copy it keeps. */
 export function EvidenceLink({ evidence }: { evidence: EvidenceDto }) {
   const { message } = App.useApp();
   const open = async () => {
     try {
-      await openFile(await call('evidence:get', { id: evidence.id }));
+      await openEvidence(evidence.id);
     } catch (err) {
       message.error(errorText(err));
     }

@@ -31,7 +31,7 @@ export function FindingPage({ findingId }: { findingId: number }) {
   const removeFinding = async () => {
     try {
       await call('findings:delete', { id: findingId });
-      message.success('已删除反馈问题');
+      message.success('反馈问题已移入回收站，可在“回收站”中恢复');
       await refresh();
       navigate('ledger', {}, { replace: true });
     } catch (err) {
@@ -66,7 +66,7 @@ export function FindingPage({ findingId }: { findingId: number }) {
             <Button icon={<EditOutlined />} onClick={() => setDialog({ kind: 'finding' })}>编辑问题</Button>
             <Popconfirm
               title="删除这个反馈问题？"
-              description="它的全部整改措施、进展和佐证材料一并删除。"
+              description="它的全部整改措施、进展和佐证材料一并移入回收站，可在回收站中恢复。"
               okText="删除"
               cancelText="取消"
               onConfirm={removeFinding}
@@ -121,6 +121,7 @@ export function FindingPage({ findingId }: { findingId: number }) {
           measure={dialog.measure}
           action={dialog.action}
           onClose={() => setDialog(null)}
+          onRefresh={finding.reload}
           onDone={async () => {
             await finding.reload();
             message.success(`已${MEASURE_ACTION_LABEL[dialog.action]}`);

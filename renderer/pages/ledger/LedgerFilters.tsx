@@ -1,8 +1,9 @@
-import { useEffect, useState } from 'react';
-import { Button, DatePicker, Input, Select, Space } from 'antd';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { Button, DatePicker, Input, Select, Space, type InputRef } from 'antd';
 import dayjs from 'dayjs';
 import type { LedgerFacets } from '../../../shared/contract/index.ts';
 import { MEASURE_STATUSES, MEASURE_STATUS_LABEL, SIGNALS, SIGNAL_LABEL } from '../../../shared/domain/vocabulary.ts';
+import { FOCUS_SEARCH_EVENT } from '../../components/shortcuts.ts';
 import type { LedgerView } from './ledger-url.ts';
 
 interface Props {
@@ -11,6 +12,8 @@ interface Props {
   /** Apply a change; the page goes back to 1 because the rows are different. */
   onChange: (patch: Partial<LedgerView>) => void;
   onClear: () => void;
+  /** Shown after the filters, in the same wrapping row (quick ranges, order, columns). */
+  extra?: ReactNode;
 }
 
 const STATUS_OPTIONS = MEASURE_STATUSES.map((s) => ({ value: s, label: MEASURE_STATUS_LABEL[s] }));
@@ -40,15 +43,23 @@ function PickOne<V extends string | number>({ placeholder, width, value, options
   );
 }
 
-export function LedgerFilters({ view, facets, onChange, onClear }: Props) {
+export function LedgerFilters({ view, facets, onChange, onClear, extra }: Props) {
   const [q, setQ] = useState(view.q ?? '');
   useEffect(() => setQ(view.q ?? ''), [view.q]);
+  // Ctrl+F or "/" anywhere on the ledger (the shell's shortcuts announce it).
+  const search = useRef<InputRef>(null);
+  useEffect(() => {
+    const focus = () => search.current?.focus({ cursor: 'all' });
+    window.addEventListener(FOCUS_SEARCH_EVENT, focus);
+    return () => window.removeEventListener(FOCUS_SEARCH_EVENT, focus);
+  }, []);
 
   return (
     <Space wrap size={[8, 8]} data-testid="ledger-filters">
       <Input.Search
+        ref={search}
         allowClear
-        placeholder="搜索问题、措施内容"
+        placeholder="搜索问题、措施、文号、单位、人名"
         style={{ width: 260 }}
         value={q}
         onChange={(e) => setQ(e.target.value)}
@@ -124,6 +135,7 @@ export function LedgerFilters({ view, facets, onChange, onClear }: Props) {
         data-testid="filter-deadline"
       />
       <Button onClick={onClear}>清除筛选</Button>
+      {extra}
     </Space>
   );
 }

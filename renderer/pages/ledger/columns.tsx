@@ -1,6 +1,9 @@
 import type { ColumnsType } from 'antd/es/table';
 import type { LedgerRow } from '../../../shared/contract/index.ts';
-import { Clamp, DeadlineCell, SignalDot, StatusTag } from '../../components/labels.tsx';
+import { StatusTag } from '../../components/labels.tsx';
+import type { ChoosableColumn } from './ColumnChooser.tsx';
+import { deadlineCellStyle, DeadlineSignalCell } from './DeadlineSignalCell.tsx';
+import { highlight, MarkedClamp, searchTerms } from './highlight.tsx';
 import type { LedgerView } from './ledger-url.ts';
 
 /** The core sorts; each sortable column names the core's sort key. */
@@ -8,7 +11,6 @@ export const SORT_OF_COLUMN: Record<string, LedgerView['sort']> = {
   deadline: 'deadline',
   status: 'status',
   unit: 'unit',
-  signal: 'signal',
   progress: 'updated',
 };
 
@@ -25,98 +27,91 @@ export function findingSpans(rows: LedgerRow[]): number[] {
   });
 }
 
-export function ledgerColumns(view: LedgerView, spans: number[]): ColumnsType<LedgerRow> {
+/**
+ * The columns, in the order they stand. 序号 and 反馈问题 are fixed on the left, 整改时限/预警 and
+ * 整改状态 on the right, so that on a 1366-wide screen which finding and how late it is never
+ * scroll away; the rest scroll between them and can be hidden (「列」).
+ */
+export const LEDGER_COLUMNS: ChoosableColumn[] = [
+  { key: 'seq', title: '序号', fixed: true },
+  { key: 'finding', title: '反馈问题', fixed: true },
+  { key: 'measure', title: '整改措施' },
+  { key: 'unit', title: '牵头单位/配合单位' },
+  { key: 'people', title: '责任领导/责任人' },
+  { key: 'source', title: '反馈来源（党派/文号）' },
+  { key: 'category', title: '问题类别' },
+  { key: 'progress', title: '最新进展' },
+  { key: 'deadline', title: '整改时限/预警', fixed: true },
+  { key: 'status', title: '整改状态', fixed: true },
+];
+
+export function ledgerColumns(view: LedgerView, spans: number[], hidden: readonly string[]): ColumnsType<LedgerRow> {
   const sortOrder = (key: string) =>
     SORT_OF_COLUMN[key] === view.sort ? (view.order === 'asc' ? 'ascend' : 'descend') : null;
   const merged = (_: LedgerRow, index?: number) => ({ rowSpan: spans[index ?? 0] ?? 1 });
+  const terms = searchTerms(view.q);
 
-  return [
+  const all: ColumnsType<LedgerRow> = [
     {
       title: '序号',
       key: 'seq',
-      width: 52,
+      width: 56,
       fixed: 'left',
       render: (_, r) => `${r.findingSeq}-${r.measureSeq}`,
     },
     {
-      title: '反馈来源',
-      key: 'source',
-      width: 110,
-      onCell: merged,
-      render: (_, r) => (
-        <>
-          <div>{r.organizationName}</div>
-          <Clamp text={r.batchTitle} lines={2} secondary />
-        </>
-      ),
-    },
-    { title: '问题类别', dataIndex: 'category', key: 'category', width: 80, onCell: merged },
-    {
       title: '反馈问题',
       dataIndex: 'findingText',
       key: 'finding',
-      width: 210,
+      width: 220,
+      fixed: 'left',
       onCell: merged,
-      render: (text: string) => <Clamp text={text} lines={4} />,
+      render: (text: string) => <MarkedClamp text={text} terms={terms} lines={4} />,
     },
     {
       title: '整改措施',
       dataIndex: 'measureText',
       key: 'measure',
-      width: 210,
-      render: (text: string) => <Clamp text={text} lines={3} />,
+      width: 220,
+      render: (text: string) => <MarkedClamp text={text} terms={terms} lines={3} />,
     },
     {
       title: '牵头单位/配合单位',
       key: 'unit',
-      width: 130,
+      width: 140,
       sorter: true,
       sortOrder: sortOrder('unit'),
       render: (_, r) => (
         <>
-          <div>{r.leadUnitName}</div>
-          {r.coUnitNames.length > 0 && (
-            <Clamp text={`配合：${r.coUnitNames.join('、')}`} lines={2} secondary />
-          )}
+          <div>{highlight(r.leadUnitName, terms)}</div>
+          {r.coUnitNames.length > 0 && <MarkedClamp text={`配合：${r.coUnitNames.join('、')}`} terms={terms} lines={2} secondary />}
         </>
       ),
     },
     {
       title: '责任人',
       key: 'people',
-      width: 80,
+      width: 90,
       render: (_, r) => (
         <>
-          {r.leader && <div>{r.leader}</div>}
-          {r.person && <div style={r.leader ? { color: 'rgba(0,0,0,0.45)' } : undefined}>{r.person}</div>}
+          {r.leader && <div>{highlight(r.leader, terms)}</div>}
+          {r.person && <div style={r.leader ? { color: 'rgba(0,0,0,0.45)' } : undefined}>{highlight(r.person, terms)}</div>}
         </>
       ),
     },
     {
-      title: '整改时限',
-      key: 'deadline',
-      width: 100,
-      sorter: true,
-      sortOrder: sortOrder('deadline'),
-      render: (_, r) => <DeadlineCell kind={r.deadlineKind} date={r.deadlineDate} text={r.deadlineText} />,
+      title: '反馈来源',
+      key: 'source',
+      width: 130,
+      onCell: merged,
+      render: (_, r) => (
+        <>
+          <div>{highlight(r.organizationName, terms)}</div>
+          <MarkedClamp text={r.batchTitle} terms={terms} lines={2} secondary />
+        </>
+      ),
     },
-    {
-      title: '整改状态',
-      key: 'status',
-      width: 90,
-      sorter: true,
-      sortOrder: sortOrder('status'),
-      render: (_, r) => <StatusTag status={r.status} testId="row-status" />,
-    },
-    {
-      title: '预警',
-      key: 'signal',
-      width: 64,
-      align: 'center',
-      sorter: true,
-      sortOrder: sortOrder('signal'),
-      render: (_, r) => <SignalDot signal={r.signal} reason={r.signalReason} />,
-    },
+    { title: '问题类别', dataIndex: 'category', key: 'category', width: 90, onCell: merged },
     {
       title: '最新进展',
       key: 'progress',
@@ -126,12 +121,38 @@ export function ledgerColumns(view: LedgerView, spans: number[]): ColumnsType<Le
       render: (_, r) =>
         r.lastProgressDate ? (
           <>
-            <Clamp text={r.lastProgressDate} lines={1} secondary />
-            <Clamp text={r.lastProgressText} lines={2} />
+            <MarkedClamp text={r.lastProgressDate} terms={[]} lines={1} secondary />
+            <MarkedClamp text={r.lastProgressText} terms={[]} lines={2} />
           </>
         ) : (
           <span style={{ color: 'rgba(0,0,0,0.45)' }}>暂无进展</span>
         ),
     },
+    {
+      title: '整改时限/预警',
+      key: 'deadline',
+      width: 128,
+      fixed: 'right',
+      sorter: true,
+      sortOrder: sortOrder('deadline'),
+      onCell: (r) => ({ style: deadlineCellStyle(r) }),
+      render: (_, r) => <DeadlineSignalCell row={r} />,
+    },
+    {
+      title: '整改状态',
+      key: 'status',
+      width: 88,
+      fixed: 'right',
+      sorter: true,
+      sortOrder: sortOrder('status'),
+      render: (_, r) => <StatusTag status={r.status} testId="row-status" />,
+    },
   ];
+  const optional = new Set(LEDGER_COLUMNS.filter((c) => !c.fixed).map((c) => c.key));
+  return all.filter((c) => !(optional.has(String(c.key)) && hidden.includes(String(c.key))));
+}
+
+/** The table's scroll width: the shown columns side by side. */
+export function columnsWidth(columns: ColumnsType<LedgerRow>): number {
+  return columns.reduce((sum, c) => sum + (typeof c.width === 'number' ? c.width : 100), 0);
 }

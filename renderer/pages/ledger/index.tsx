@@ -11,8 +11,12 @@ import { FirstRun } from '../../components/FirstRun.tsx';
 import { useLoad } from '../../components/use-load.ts';
 import { navigate } from '../../router.ts';
 import { PAGE_SCROLL_ID } from '../../layout.ts';
-import { findingSpans, ledgerColumns, SORT_OF_COLUMN } from './columns.tsx';
+import { ColumnChooser } from './ColumnChooser.tsx';
+import { columnsWidth, findingSpans, LEDGER_COLUMNS, ledgerColumns, SORT_OF_COLUMN } from './columns.tsx';
+import { useHiddenColumns } from './column-prefs.ts';
 import { LedgerFilters } from './LedgerFilters.tsx';
+import { QuickRanges, SortSelect } from './LedgerViewControls.tsx';
+import { chinaToday } from './quick-ranges.ts';
 import { hasFilter, LEDGER_PAGE_SIZES, ledgerQueryOf, queryOfView, viewFromQuery, type LedgerView } from './ledger-url.ts';
 
 /** Findings imported without measures (a party's list): named above the ledger until they are broken down. */
@@ -54,6 +58,8 @@ export function LedgerPage({ query }: { query: URLSearchParams }) {
   const filter = (patch: Partial<LedgerView>) => show({ ...view, ...patch, page: 1 });
   const rows = ledger.data?.rows ?? [];
   const spans = useMemo(() => findingSpans(rows), [rows]);
+  const [hiddenColumns, setHiddenColumns] = useHiddenColumns();
+  const columns = ledgerColumns(view, spans, hiddenColumns);
 
   // Judged from the ledger itself, not from app:info counts that may predate an import.
   if (ledger.data?.total === 0 && !hasFilter(view) && undivided.data?.total === 0) {
@@ -86,7 +92,19 @@ export function LedgerPage({ query }: { query: URLSearchParams }) {
       }
       styles={{ body: { paddingTop: 12 } }}
     >
-      <LedgerFilters view={view} facets={facets.data} onChange={filter} onClear={() => show(viewFromQuery(new URLSearchParams()))} />
+      <LedgerFilters
+        view={view}
+        facets={facets.data}
+        onChange={filter}
+        onClear={() => show(viewFromQuery(new URLSearchParams()))}
+        extra={
+          <>
+            <QuickRanges view={view} today={chinaToday()} onChange={filter} />
+            <SortSelect view={view} onChange={filter} />
+            <ColumnChooser columns={LEDGER_COLUMNS} hidden={hiddenColumns} onChange={setHiddenColumns} />
+          </>
+        }
+      />
       {ledger.error && <Alert type="error" showIcon title={ledger.error} style={{ marginTop: 12 }} />}
       {!!undivided.data?.total && <UndividedAlert data={undivided.data} />}
       <Table<LedgerRow>
@@ -97,8 +115,8 @@ export function LedgerPage({ query }: { query: URLSearchParams }) {
         rowKey="measureId"
         loading={ledger.loading}
         dataSource={rows}
-        columns={ledgerColumns(view, spans)}
-        scroll={{ x: 1300 }}
+        columns={columns}
+        scroll={{ x: columnsWidth(columns) }}
         sticky={{ getContainer: () => document.getElementById(PAGE_SCROLL_ID) ?? window }}
         locale={{
           emptyText: (
@@ -122,10 +140,12 @@ export function LedgerPage({ query }: { query: URLSearchParams }) {
           showSizeChanger: true,
           showTotal: (total) => `共 ${total} 条措施`,
         }}
-        onChange={(pagination, _filters, sorter) => {
+        onChange={(pagination, _filters, sorter, { action }) => {
           const s = (Array.isArray(sorter) ? sorter[0] : sorter) as SorterResult<LedgerRow>;
-          const sort = s.order ? (SORT_OF_COLUMN[String(s.columnKey)] ?? 'default') : 'default';
-          const order = s.order === 'descend' ? 'desc' : 'asc';
+          // Paging keeps the order, also one no column shows (逾期优先).
+          const byColumn = s.order ? (SORT_OF_COLUMN[String(s.columnKey)] ?? 'default') : 'default';
+          const sort = action === 'sort' ? byColumn : view.sort;
+          const order = action === 'sort' ? (s.order === 'descend' ? 'desc' : 'asc') : view.order;
           const sortChanged = sort !== view.sort || order !== view.order;
           show({
             ...view,

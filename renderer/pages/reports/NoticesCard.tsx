@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Card, Form, Input, InputNumber, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { App, Button, Card, Form, Input, InputNumber, Select, Space, Table, Tabs, Tag, Typography, type ButtonProps } from 'antd';
 import { PrinterOutlined, SendOutlined } from '@ant-design/icons';
 import type { LedgerRow } from '../../../shared/contract/index.ts';
 import { NOTICE_LEVELS, NOTICE_LEVEL_LABEL, type NoticeDto, type NoticeLevel, type ReportOptionsDto } from '../../../shared/contract/reports.ts';
@@ -11,13 +11,14 @@ import { useLoad } from '../../components/use-load.ts';
 import { navigate } from '../../router.ts';
 import { PrintAssignmentButton } from '../../print/index.tsx';
 import { useFileAction } from './use-file-action.ts';
+import { nextNoticeNumber } from './notice-number.ts';
 
 const LEVEL_COLOR: Record<NoticeLevel, string> = { reminder: 'blue', supervise: 'gold', warning: 'red' };
 
 /** 督办通知单: late or stagnant measures to chase, the notices already sent, and the number format. */
 export function NoticesCard({ options, onOptionsSaved }: { options: ReportOptionsDto; onOptionsSaved: (o: ReportOptionsDto) => void }) {
-  const { dataVersion } = useAppInfo();
-  const { message } = App.useApp();
+  const { dataVersion, info } = useAppInfo();
+  const { message, modal } = App.useApp();
   const [page, setPage] = useState(1);
   const [levels, setLevels] = useState<Record<number, NoticeLevel | undefined>>({});
   const due = useLoad(
@@ -36,6 +37,26 @@ export function NoticesCard({ options, onOptionsSaved }: { options: ReportOption
       void notices.reload();
       return file;
     });
+
+  // A number once issued is never taken back: say which one before issuing.
+  const confirmIssue = async (row: LedgerRow) => {
+    const year = Number(info.today.slice(0, 4));
+    let next: number | null = null;
+    try {
+      const issued = await call('notice:list', { year, limit: 1000 });
+      next = nextNoticeNumber(options.noticeFormat, year, issued, issued.length < 1000);
+    } catch {
+      next = null; // the question below still warns; issuing reports its own errors
+    }
+    modal.confirm({
+      title: next === null ? '将生成督办单（编号一经生成不能收回），确定生成吗？' : `将生成督办单 第 ${next} 号（编号一经生成不能收回），确定生成吗？`,
+      content: `发给：${row.leadUnitName}；措施：${row.measureText.length > 40 ? `${row.measureText.slice(0, 40)}…` : row.measureText}`,
+      okText: '生成',
+      cancelText: '取消',
+      okButtonProps: { 'data-testid': 'issue-notice-confirm' } as ButtonProps,
+      onOk: () => issue(row),
+    });
+  };
 
   const saveFormat = async () => {
     try {
@@ -83,7 +104,7 @@ export function NoticesCard({ options, onOptionsSaved }: { options: ReportOption
                     width: 200,
                     render: (_, r) => (
                       <Space size={4}>
-                        <Button size="small" type="primary" icon={<SendOutlined />} loading={busy === `notice-${r.measureId}`} onClick={() => void issue(r)} data-testid="issue-notice">
+                        <Button size="small" type="primary" icon={<SendOutlined />} loading={busy === `notice-${r.measureId}`} onClick={() => void confirmIssue(r)} data-testid="issue-notice">
                           发督办单
                         </Button>
                         <PrintAssignmentButton findingId={r.findingId} size="small" />

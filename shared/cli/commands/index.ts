@@ -6,6 +6,9 @@ import { reportCommand } from './report.ts';
 import { seedCommand } from './seed.ts';
 import { statsCommand } from './stats.ts';
 import { unitSheetsCommand } from './unit-sheets.ts';
+import { backupCommand, exportAllCommand } from './backup.ts';
+import { importAllCommand, restoreCliCommand } from './restore.ts';
+import { verifyCommand } from './verify.ts';
 
 /** Every CLI command, by name. Each lives in its own file beside this one. */
 export const commands: Record<string, CliCommand> = {
@@ -16,4 +19,5 @@ export const commands: Record<string, CliCommand> = {
   notice: noticeCommand,
   import: importCommand,
   'unit-sheets': unitSheetsCommand,
+  backup: backupCommand, restore: restoreCliCommand, verify: verifyCommand, 'export-all': exportAllCommand, 'import-all': importAllCommand,
 };

@@ -9,8 +9,7 @@ import { addProgress, effectiveDeadline, refreshFindingStatus, updateMeasure } f
 import { getSettings } from '../ledger/settings.ts';
 import { normalizeUnitName, saveUnit } from '../ledger/units.ts';
 import { audit, withWrite } from '../ledger/write.ts';
-import { reindexFindings, searchBody } from '../search/search-index.ts';
-import { bigramBody } from '../search/tokens.ts';
+import { reindexFindings } from '../search/search-index.ts';
 import { rememberMappings } from './import-options.ts';
 import type { FindingComparison } from './match-existing.ts';
 import type { PreparedImport } from './preview.ts';
@@ -99,8 +98,9 @@ export async function commitImport(core: Core, prepared: PreparedImport, choices
         touched.push(cmp.existing!.id);
       }
     }
-    writer.flushIndex();
-    if (touched.length) await reindexFindings(trx, touched);
+    // Search rows hold the batch's 文号 and the units' names as the ledger has them (an alias
+    // in the file is indexed under the unit's own name), so they are read back, in bulk.
+    await reindexFindings(trx, [...writer.created, ...touched]);
     await rememberMappings(trx, parsed);
     await audit(trx, actor, {
       action: 'import',
@@ -187,8 +187,6 @@ function bulkWriter(core: Core, actor: Actor, immediateDays: number, unitId: (na
     `INSERT INTO status_changes (measure_id, action, from_status, to_status, change_date, note, operator, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const insTri = db.prepare('INSERT INTO search_trigram (rowid, body) VALUES (?, ?)');
-  const insBi = db.prepare('INSERT INTO search_bigram (rowid, body) VALUES (?, ?)');
   // The same row audit() writes; prepared here because an import writes thousands at once.
   const insAudit = db.prepare('INSERT INTO audit_log (at, operator, action, entity, entity_id, after_json) VALUES (?, ?, ?, ?, ?, ?)');
   const today = actor.today;
@@ -202,15 +200,10 @@ function bulkWriter(core: Core, actor: Actor, immediateDays: number, unitId: (na
     return hit;
   };
 
-  // Search rows of new findings are written in one pass per index after the loop (same transaction, same rows).
-  const index: (number | string)[] = [];
+  const created: number[] = [];
   return {
-    /** Write the search rows of the findings added so far. */
-    flushIndex(): void {
-      for (let i = 0; i < index.length; i += 2) insTri.run(index[i], index[i + 1]);
-      for (let i = 0; i < index.length; i += 2) insBi.run(index[i], bigramBody(index[i + 1] as string));
-      index.length = 0;
-    },
+    /** The findings written so far, for their search rows. */
+    created,
     finding(batchId: number, sortOrder: number, f: PreparedImport['parsed']['findings'][number], status: MeasureStatus): number {
       return Number(
         insFinding.run(batchId, f.seq, sortOrder, f.category, f.text, f.suggestion, f.target, noteOf(f), status, actor.at, actor.at).lastInsertRowid,
@@ -251,7 +244,7 @@ function bulkWriter(core: Core, actor: Actor, immediateDays: number, unitId: (na
       return { id, status, progress: m.progress ? 1 : 0 };
     },
     finish(findingId: number, f: PreparedImport['parsed']['findings'][number]): void {
-      index.push(findingId, searchBody(f, f.measures.map((m) => m.text)));
+      created.push(findingId);
       insAudit.run(
         actor.at, actor.operator, 'import', 'finding', findingId,
         JSON.stringify({ seq: f.seq, category: f.category, text: f.text, sheet: f.sheet, row: f.row, measures: f.measures.length }),

@@ -1,4 +1,6 @@
 import { AppError } from '../../errors.ts';
+// A cycle (zip.ts uses refuse/zipEntries from here) that is safe: only functions, used after load.
+import { readZipEntry } from './formats/zip.ts';
 
 /**
  * Checks made on a file's bytes before any parser sees them: what it really is (not what its name
@@ -15,6 +17,8 @@ export const LIMITS = {
   maxUnzippedBytes: 300 * 1024 * 1024,
   /** Uncompressed ÷ compressed for any single large part. */
   maxRatio: 200,
+  /** Parts in one zip; real workbooks have tens, a few hundred with many images. */
+  maxZipEntries: 5000,
 } as const;
 
 export function refuse(file: string, message: string, where: { sheet?: string; row?: number; column?: string } = {}): AppError {
@@ -94,5 +98,27 @@ export function checkZipWorkbook(file: string, bytes: Uint8Array): 'workbook' | 
   if (total > LIMITS.maxUnzippedBytes) {
     throw refuse(file, `文件解压后超过 ${LIMITS.maxUnzippedBytes / 1024 / 1024} MB，超出导入上限，请拆分后再导入。`);
   }
+  verifyInflatedSizes(file, bytes, entries, kind);
   return kind;
+}
+
+/**
+ * Declared sizes can lie (a 1 MB zip claiming small parts inflated to 1.1 GB in SheetJS before it
+ * was refused): inflate each entry here, capped one byte past its claim, and check size and CRC,
+ * before SheetJS sees the file. One entry at a time, so the cost in memory is the largest part.
+ */
+function verifyInflatedSizes(file: string, bytes: Uint8Array, entries: ZipEntry[], kind: 'workbook' | 'docx'): void {
+  // readZipEntry looks an entry up by name: a repeated name could hide a second, lying entry.
+  if (entries.length > LIMITS.maxZipEntries || new Set(entries.map((e) => e.name)).size !== entries.length) {
+    throw refuse(file, '文件已损坏（压缩结构异常），无法读取。请用 Excel 或 WPS 打开后重新保存再导入。');
+  }
+  for (const e of entries) {
+    try {
+      readZipEntry(file, bytes, e.name, LIMITS.maxUnzippedBytes);
+    } catch (err) {
+      // readZipEntry speaks of Word documents; a workbook's clerk reopens it in Excel.
+      if (kind === 'workbook' && err instanceof AppError) throw new AppError(err.code, err.message.replace(/Word 或 WPS/g, 'Excel 或 WPS'), err.details);
+      throw err;
+    }
+  }
 }

@@ -1,6 +1,7 @@
 import type { importChannels } from '../../contract/import.ts';
 import type { GroupHandlers } from '../group.ts';
 import { commitImport } from './commit.ts';
+import { backupBeforeImport } from '../backup/automatic.ts';
 import { headerWords, saveHeaderWords } from './header-words.ts';
 import { cancelImport, enterStage, importProgress, runImportJob } from './jobs.ts';
 import { prepareImport } from './preview.ts';
@@ -16,6 +17,7 @@ export const importHandlers: GroupHandlers<typeof importChannels> = {
   'import:commit': (core, { file, batchId, mappings, headerRows, jobId, newUnits, unitMap, applyUpdates, defaultUnitId }) =>
     runImportJob(jobId, async () => {
       const prepared = await prepareImport(core, file.name, decodeUpload(file), batchId, mappings, { headerRows });
+      await backupBeforeImport(core); // 导入前 backup: the file was read, the ledger is about to change
       // The last point where a cancel stops it: the writing is one transaction.
       enterStage('写入台账', 0, prepared.parsed.findings.length);
       return commitImport(core, prepared, { batchId, newUnits, unitMap, applyUpdates, defaultUnitId });

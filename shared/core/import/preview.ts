@@ -2,7 +2,9 @@ import type { ImportPreview, PreviewUnit } from '../../contract/import.ts';
 import type { Core } from '../context.ts';
 import { importOptions } from './import-options.ts';
 import { compareFinding, findingKey, loadBatchFindings, type FindingComparison } from './match-existing.ts';
-import { parseImport, type ParseOptions } from './parse.ts';
+import type { ParseOptions } from './parse.ts';
+import { enterStage } from './jobs.ts';
+import { parseOffThread } from './parse-job.ts';
 import { createHash } from 'node:crypto';
 import type { ColumnRole, ParsedImport } from './types.ts';
 import { loadUnitDirectory, type UnitDirectory } from './unit-directory.ts';
@@ -25,7 +27,8 @@ export async function prepareImport(
 ): Promise<PreparedImport> {
   const { options, remembered } = await importOptions(core, chosen, how.headerRows);
   options.allowUnlocated = how.allowUnlocated ?? false;
-  const parsed = parseCached(file, bytes, options);
+  const parsed = await parseCached(file, bytes, options);
+  enterStage('比对台账', 0, parsed.findings.length);
   const units = await loadUnitDirectory(core.db);
   const existing = batchId ? await loadBatchFindings(core.db, batchId) : new Map();
   const comparisons = parsed.findings.map((f) => compareFinding(f, existing.get(findingKey(f.seq, f.text)), units));
@@ -116,11 +119,12 @@ export async function prepareImport(
 const recent = new Map<string, ParsedImport>();
 const KEEP = 2;
 
-function parseCached(file: string, bytes: Uint8Array, options: ParseOptions): ParsedImport {
+async function parseCached(file: string, bytes: Uint8Array, options: ParseOptions): Promise<ParsedImport> {
+  // Hash first: parseOffThread hands the bytes over to the worker (the array is empty afterwards).
   const key = createHash('sha256').update(bytes).update(JSON.stringify([file, options])).digest('hex');
   const hit = recent.get(key);
   if (hit) return hit;
-  const parsed = parseImport(file, bytes, options);
+  const parsed = await parseOffThread(file, bytes, options);
   recent.set(key, parsed);
   while (recent.size > KEEP) recent.delete(recent.keys().next().value!);
   return parsed;

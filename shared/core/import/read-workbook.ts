@@ -1,5 +1,6 @@
 import type { CellObject, Range, WorkSheet } from 'xlsx';
 import type { TableOrigin } from '../../contract/import.ts';
+import { AppError } from '../../errors.ts';
 import { decodeText } from './decode-text.ts';
 import { LIMITS, checkZipWorkbook, refuse, sniffKind } from './file-guard.ts';
 import { XLSX } from './sheetjs.ts';
@@ -73,8 +74,9 @@ export function readWorkbook(file: string, bytes: Uint8Array): Workbook {
     if ((err as { code?: string }).code === 'file_refused') throw err;
     const message = err instanceof Error ? err.message : String(err);
     if (PASSWORD.test(message)) throw refuse(file, '工作簿设有打开密码（已加密），无法读取。请在 Excel/WPS 中取消密码后另存，再导入。');
-    if (kind === 'ole') throw refuse(file, `无法读取这个 .xls 文件（文件已损坏或不是 Excel 文件：${message}）。请用 Excel 或 WPS 打开后另存为 .xlsx 再导入。`);
-    throw refuse(file, `文件已损坏，无法读取（${message}）。请用 Excel 或 WPS 打开后重新保存再导入。`);
+    // The library's own words ("Cannot find Workbook stream") mean nothing to a clerk: kept in details only.
+    if (kind === 'ole') throw withCause(refuse(file, '无法读取这个 .xls 文件（文件已损坏，或不是 Excel 文件）。请用 Excel 或 WPS 打开后另存为 .xlsx 再导入。'), message);
+    throw withCause(refuse(file, '文件已损坏，无法读取。请用 Excel 或 WPS 打开后重新保存再导入。'), message);
   }
   const sheets: SheetGrid[] = [];
   for (const name of wb.SheetNames) {
@@ -86,6 +88,10 @@ export function readWorkbook(file: string, bytes: Uint8Array): Workbook {
     sheets.push(toGrid(file, name, ws));
   }
   return { file, sheets, yearHint: fileYear(wb) };
+}
+
+function withCause(err: AppError, cause: string): AppError {
+  return new AppError(err.code, err.message, { ...err.details, cause });
 }
 
 /** The year the workbook was made or last saved, for deadlines written without one (after the title's year). */
@@ -110,6 +116,12 @@ function toGrid(file: string, name: string, ws: WorkSheet): SheetGrid {
     }
   }
   const data = (ws['!data'] ?? []) as (CellObject | undefined)[][];
+  // A declared dimension can lie ("A1:F10" over 100,000 rows) and `sheetRows` stops silently:
+  // rows actually read up to the limit mean there were more than the limit.
+  if (data.length > LIMITS.maxRowsPerSheet) {
+    const declared = ws['!fullref'] ? `（文件自称范围是 ${ws['!fullref']}，与实际内容不符）` : '';
+    throw refuse(file, `实际行数超过每个工作表 ${LIMITS.maxRowsPerSheet} 行的导入上限${declared}，请拆分后再导入。`, { sheet: name });
+  }
   const rows: CellValue[][] = new Array(data.length);
   let width = 0;
   for (let r = 0; r < data.length; r++) {

@@ -2,8 +2,10 @@ import type { BatchDto } from '../../contract/ledger-types.ts';
 import { AppError } from '../../errors.ts';
 import type { Actor } from '../context.ts';
 import type { Db } from '../db/open.ts';
-import { unindexFindings } from '../search/search-index.ts';
+import { findingsOfBatches, reindexFindings, unindexFindings } from '../search/search-index.ts';
 import { removeEvidenceFilesOf } from './evidence.ts';
+import { recordsDb } from './record-schema.ts';
+import { field, refuseIfStale } from './stale.ts';
 import { audit } from './write.ts';
 
 /** 反馈批次: one feedback document from a supervising organisation. */
@@ -17,6 +19,8 @@ export interface BatchInput {
   topic: string;
   mode: string | null;
   note: string | null;
+  /** The version the clerk's screen showed (edits only); an edit of an older copy is refused. */
+  version?: number;
 }
 
 /** How a batch is named in lists and filters: 民盟市委〔2026〕3号 · 脱贫攻坚. */
@@ -25,7 +29,7 @@ export function batchLabel(b: { organizationName: string; docNumber: string | nu
 }
 
 function baseQuery(db: Db) {
-  return db
+  return recordsDb(db)
     .selectFrom('batches as b')
     .innerJoin('organizations as o', 'o.id', 'b.organization_id')
     .select((eb) => [
@@ -40,6 +44,7 @@ function baseQuery(db: Db) {
       'b.mode',
       'b.note',
       'b.is_sample',
+      'b.version',
       eb.selectFrom('findings as f').whereRef('f.batch_id', '=', 'b.id').select((e) => e.fn.countAll<number>().as('n')).as('finding_count'),
       eb
         .selectFrom('measures as m')
@@ -75,6 +80,7 @@ function toDto(r: BatchRow): BatchDto {
     findingCount: Number(r.finding_count ?? 0),
     measureCount: Number(r.measure_count ?? 0),
     closedCount: Number(r.closed_count ?? 0),
+    version: r.version,
   };
 }
 
@@ -103,10 +109,16 @@ export async function saveBatch(trx: Db, actor: Actor, input: BatchInput, opts: 
     updated_at: actor.at,
   };
   if (input.id) {
-    const before = await trx.selectFrom('batches').selectAll().where('id', '=', input.id).executeTakeFirst();
+    const id = input.id;
+    const before = await recordsDb(trx).selectFrom('batches').selectAll().where('id', '=', id).executeTakeFirst();
     if (!before) throw new AppError('not_found', '找不到该反馈批次，可能已被删除');
-    await trx.updateTable('batches').set(values).where('id', '=', input.id).execute();
+    await refuseIfStale(trx, { entity: 'batch', noun: '反馈批次', id, seen: input.version, current: before, fields: await batchFields(trx), fresh: () => getBatch(trx, id) });
+    await recordsDb(trx).updateTable('batches').set({ ...values, version: before.version + 1 }).where('id', '=', input.id).execute();
     await audit(trx, actor, { action: 'update', entity: 'batch', entityId: input.id, before, after: values });
+    // Its findings are found by the 文号 and the organisation's name: reindex them when either changed.
+    if (before.doc_number !== values.doc_number || before.organization_id !== values.organization_id) {
+      await reindexFindings(trx, await findingsOfBatches(trx, { batchId: id }));
+    }
     return input.id;
   }
   const row = await trx
@@ -116,6 +128,19 @@ export async function saveBatch(trx: Db, actor: Actor, input: BatchInput, opts: 
     .executeTakeFirstOrThrow();
   await audit(trx, actor, { action: 'create', entity: 'batch', entityId: row.id, after: values });
   return row.id;
+}
+
+async function batchFields(trx: Db) {
+  const orgs = new Map((await trx.selectFrom('organizations').select(['id', 'name']).execute()).map((o) => [o.id, o.name]));
+  return [
+    field('监督主体', 'organization_id', (v) => orgs.get(v as number) ?? '（空）'),
+    field('监督领域', 'area'),
+    field('文号', 'doc_number'),
+    field('收文日期', 'received_date'),
+    field('主题', 'topic'),
+    field('监督方式', 'mode'),
+    field('备注', 'note'),
+  ];
 }
 
 export async function deleteBatch(trx: Db, actor: Actor, id: number, dataDir: string): Promise<void> {

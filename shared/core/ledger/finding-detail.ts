@@ -6,10 +6,11 @@ import { AppError } from '../../errors.ts';
 import { NOTICE_HISTORY_ACTION, NOTICE_HISTORY_LABEL } from '../../contract/reports.ts';
 import type { Db } from '../db/open.ts';
 import { getBatch } from './batches.ts';
+import { recordsDb } from './record-schema.ts';
 
 /** A finding's page: the finding, its checklist, each measure's timeline, history and evidence. */
 export async function getFindingDetail(db: Db, id: number, today: string, t: SignalThresholds): Promise<FindingDetailDto> {
-  const f = await db.selectFrom('findings').selectAll().where('id', '=', id).executeTakeFirst();
+  const f = await recordsDb(db).selectFrom('findings').selectAll().where('id', '=', id).executeTakeFirst();
   if (!f) throw new AppError('not_found', '找不到该反馈问题，可能已被删除');
   const measures = await measuresOf(db, { findingId: id }, today, t);
   return {
@@ -22,6 +23,7 @@ export async function getFindingDetail(db: Db, id: number, today: string, t: Sig
     target: f.target,
     note: f.note,
     status: f.status,
+    version: f.version,
     measures,
   };
 }
@@ -33,7 +35,7 @@ export async function getMeasureDetail(db: Db, id: number, today: string, t: Sig
 }
 
 async function measuresOf(db: Db, of: { findingId?: number; measureId?: number }, today: string, t: SignalThresholds): Promise<MeasureDto[]> {
-  let q = db.selectFrom('measures as m').innerJoin('units as u', 'u.id', 'm.lead_unit_id').selectAll('m').select('u.name as lead_unit_name');
+  let q = recordsDb(db).selectFrom('measures as m').innerJoin('units as u', 'u.id', 'm.lead_unit_id').selectAll('m').select('u.name as lead_unit_name');
   if (of.findingId) q = q.where('m.finding_id', '=', of.findingId);
   if (of.measureId) q = q.where('m.id', '=', of.measureId);
   const rows = await q.orderBy('m.seq').execute();
@@ -41,7 +43,7 @@ async function measuresOf(db: Db, of: { findingId?: number; measureId?: number }
   if (ids.length === 0) return [];
   const [co, progress, changes, evidence] = await Promise.all([
     db.selectFrom('measure_co_units as c').innerJoin('units as u', 'u.id', 'c.unit_id').select(['c.measure_id', 'u.id', 'u.name']).where('c.measure_id', 'in', ids).execute(),
-    db.selectFrom('progress_entries').selectAll().where('measure_id', 'in', ids).orderBy('entry_date', 'desc').orderBy('id', 'desc').execute(),
+    recordsDb(db).selectFrom('progress_entries').selectAll().where('measure_id', 'in', ids).orderBy('entry_date', 'desc').orderBy('id', 'desc').execute(),
     db.selectFrom('status_changes').selectAll().where('measure_id', 'in', ids).orderBy('id', 'desc').execute(),
     db.selectFrom('evidence_files').selectAll().where('measure_id', 'in', ids).orderBy('id').execute(),
   ]);
@@ -82,12 +84,22 @@ async function measuresOf(db: Db, of: { findingId?: number; measureId?: number }
       verifiedBy: m.verified_by,
       closedDate: m.closed_date,
       returnReason: m.return_reason,
+      reopenReason: m.reopen_reason,
       version: m.version,
       signal: { signal: s.signal, reason: s.reason, overdueDays: s.overdueDays },
       actions: availableActions(m.status),
       progress: progress
         .filter((p) => p.measure_id === m.id)
-        .map((p): ProgressDto => ({ id: p.id, measureId: p.measure_id, date: p.entry_date, text: p.text, operator: p.operator, evidence: ev.filter((e) => e.progressEntryId === p.id) })),
+        .map((p): ProgressDto => ({
+          id: p.id,
+          measureId: p.measure_id,
+          date: p.entry_date,
+          text: p.text,
+          operator: p.operator,
+          source: p.source,
+          version: p.version,
+          evidence: ev.filter((e) => e.progressEntryId === p.id),
+        })),
       history: changes
         .filter((c) => c.measure_id === m.id)
         .map((c): StatusChangeDto => ({

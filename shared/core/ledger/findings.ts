@@ -3,7 +3,10 @@ import type { Actor } from '../context.ts';
 import type { Db } from '../db/open.ts';
 import { reindexFindings, unindexFindings } from '../search/search-index.ts';
 import { removeEvidenceFilesOf } from './evidence.ts';
+import type { FindingFields } from '../../contract/ledger-types.ts';
 import { insertMeasure, refreshFindingStatus, type MeasureInput } from './measures.ts';
+import { recordsDb } from './record-schema.ts';
+import { field, refuseIfStale } from './stale.ts';
 import { audit } from './write.ts';
 
 /** 反馈问题: a finding of a batch, with its checklist of measures. */
@@ -61,10 +64,26 @@ export async function createFinding(
   return row.id;
 }
 
-export async function updateFinding(trx: Db, actor: Actor, id: number, input: FindingInput): Promise<void> {
-  const before = await trx.selectFrom('findings').selectAll().where('id', '=', id).executeTakeFirst();
+/** A finding's own fields as a clerk edits them (its measures have their own versions). */
+const FINDING_FIELDS = [
+  field('序号', 'seq'),
+  field('问题类别', 'category'),
+  field('反馈问题', 'text'),
+  field('意见建议', 'suggestion'),
+  field('整改目标', 'target'),
+  field('备注', 'note'),
+];
+
+function fieldsOf(r: { id: number; version: number; seq: string; category: string | null; text: string; suggestion: string | null; target: string | null; note: string | null }): FindingFields {
+  return { id: r.id, version: r.version, seq: r.seq, category: r.category, text: r.text, suggestion: r.suggestion, target: r.target, note: r.note };
+}
+
+/** `version`: what the clerk's screen showed; an edit made on an older copy is refused ('stale'). */
+export async function updateFinding(trx: Db, actor: Actor, id: number, input: FindingInput, version?: number): Promise<void> {
+  const before = await recordsDb(trx).selectFrom('findings').selectAll().where('id', '=', id).executeTakeFirst();
   if (!before) throw new AppError('not_found', '找不到该反馈问题，可能已被删除');
-  await trx
+  await refuseIfStale(trx, { entity: 'finding', noun: '问题', id, seen: version, current: before, fields: FINDING_FIELDS, fresh: async () => fieldsOf(before) });
+  await recordsDb(trx)
     .updateTable('findings')
     .set({
       seq: input.seq || before.seq,
@@ -73,6 +92,7 @@ export async function updateFinding(trx: Db, actor: Actor, id: number, input: Fi
       suggestion: input.suggestion,
       target: input.target,
       note: input.note,
+      version: before.version + 1,
       updated_at: actor.at,
     })
     .where('id', '=', id)

@@ -2,15 +2,18 @@ import type { ledgerChannels } from '../../contract/ledger.ts';
 import type { AppInfo } from '../../contract/ledger-types.ts';
 import { AppError } from '../../errors.ts';
 import type { Core } from '../context.ts';
+import { dataFolderWarnings } from '../data-folder-guard.ts';
 import type { GroupHandlers } from '../group.ts';
 import { hasSampleData, loadSampleData, removeSampleData } from '../sample/sample-data.ts';
-import { deleteBatch, getBatch, listBatches, saveBatch } from './batches.ts';
-import { readEvidence, storeEvidence } from './evidence.ts';
+import { getBatch, listBatches, saveBatch } from './batches.ts';
+import { locateEvidence, readEvidence, storeEvidence } from './evidence.ts';
+import { cleanEvidenceName } from './evidence-names.ts';
 import { getFindingDetail, getMeasureDetail } from './finding-detail.ts';
-import { createFinding, deleteFinding, updateFinding } from './findings.ts';
+import { createFinding, updateFinding } from './findings.ts';
 import { queryLedger } from './ledger-query.ts';
-import { addProgress, deleteMeasure, insertMeasure, loadMeasure, refreshFindingStatus, transitionMeasure, updateMeasure } from './measures.ts';
+import { addProgress, insertMeasure, loadMeasure, refreshFindingStatus, transitionMeasure, updateMeasure } from './measures.ts';
 import { deleteOrganization, listOrganizations, saveOrganization } from './organizations.ts';
+import { deleteProgressEntry, updateProgressEntry } from './progress.ts';
 import { getSettings, saveSettings, thresholdsOf } from './settings.ts';
 import { getStats } from './stats.ts';
 import { deleteUnit, getUnit, listUnits, mergeUnits, saveUnit } from './units.ts';
@@ -19,6 +22,8 @@ import { listAudit } from './audit-list.ts';
 import { undividedFindings } from './undivided.ts';
 import { ledgerFacets } from './facets.ts';
 import { reindexFindings } from '../search/search-index.ts';
+// Deleting moves to the 回收站 (issue 8); the old permanent deletes stay for sample-data removal.
+import { binBatch, binFinding, binMeasure } from '../recycle/bin.ts';
 
 const APP_VERSION = '0.1.0';
 
@@ -40,6 +45,7 @@ export const ledgerHandlers: GroupHandlers<typeof ledgerChannels> = {
     counts: { batches: await count(core, 'batches'), findings: await count(core, 'findings'), measures: await count(core, 'measures'), units: await count(core, 'units') },
     hasSample: await hasSampleData(core),
     mode: core.mode,
+    dataFolderWarnings: dataFolderWarnings(core.dataDir),
   }),
   'settings:get': (core) => getSettings(core.db),
   'settings:update': async (core, input) => {
@@ -75,7 +81,7 @@ export const ledgerHandlers: GroupHandlers<typeof ledgerChannels> = {
   'batches:list': (core) => listBatches(core.db),
   'batches:save': async (core, input) => getBatch(core.db, await withWrite(core, (trx, actor) => saveBatch(trx, actor, input))),
   'batches:delete': async (core, { id }) => {
-    await withWrite(core, (trx, actor) => deleteBatch(trx, actor, id, core.dataDir));
+    await withWrite(core, (trx, actor) => binBatch(trx, actor, core.dataDir, id));
     return { deleted: true };
   },
 
@@ -86,12 +92,12 @@ export const ledgerHandlers: GroupHandlers<typeof ledgerChannels> = {
     const id = await withWrite(core, (trx, actor) => createFinding(trx, actor, batchId, finding, measures, { immediateDays }));
     return getFindingDetail(core.db, id, core.today(), await thresholds(core));
   },
-  'findings:update': async (core, { id, ...finding }) => {
-    await withWrite(core, (trx, actor) => updateFinding(trx, actor, id, finding));
+  'findings:update': async (core, { id, version, ...finding }) => {
+    await withWrite(core, (trx, actor) => updateFinding(trx, actor, id, finding, version));
     return getFindingDetail(core.db, id, core.today(), await thresholds(core));
   },
   'findings:delete': async (core, { id }) => {
-    await withWrite(core, (trx, actor) => deleteFinding(trx, actor, id, core.dataDir));
+    await withWrite(core, (trx, actor) => binFinding(trx, actor, core.dataDir, id));
     return { deleted: true };
   },
 
@@ -113,7 +119,7 @@ export const ledgerHandlers: GroupHandlers<typeof ledgerChannels> = {
     return getMeasureDetail(core.db, id, core.today(), await thresholds(core));
   },
   'measures:delete': async (core, { id }) => {
-    await withWrite(core, (trx, actor) => deleteMeasure(trx, actor, id, core.dataDir));
+    await withWrite(core, (trx, actor) => binMeasure(trx, actor, core.dataDir, id));
     return { deleted: true };
   },
   'measures:transition': async (core, input) => {
@@ -126,15 +132,21 @@ export const ledgerHandlers: GroupHandlers<typeof ledgerChannels> = {
     const m = await getMeasureDetail(core.db, input.measureId, core.today(), await thresholds(core));
     return m.progress.find((p) => p.id === entryId)!;
   },
+  'progress:update': (core, input) => withWrite(core, (trx, actor) => updateProgressEntry(trx, actor, input)),
+  'progress:delete': async (core, input) => {
+    await withWrite(core, (trx, actor) => deleteProgressEntry(trx, actor, core.dataDir, input));
+    return { deleted: true };
+  },
   'evidence:add': async (core, { measureId, files }) => {
     await withWrite(core, async (trx, actor, onRollback) => {
       await loadMeasure(trx, measureId);
       await storeEvidence(trx, actor, core.dataDir, measureId, files, null, onRollback);
-      await audit(trx, actor, { action: 'evidence', entity: 'measure', entityId: measureId, after: { files: files.map((f) => f.name) } });
+      await audit(trx, actor, { action: 'evidence', entity: 'measure', entityId: measureId, after: { files: files.map((f) => cleanEvidenceName(f.name)) } });
     });
     return getMeasureDetail(core.db, measureId, core.today(), await thresholds(core));
   },
   'evidence:get': (core, { id }) => readEvidence(core.db, core.dataDir, id),
+  'evidence:locate': (core, { id }) => locateEvidence(core.db, core.dataDir, id),
 
   'ledger:query': async (core, query) => queryLedger(core.db, query, core.today(), await thresholds(core)),
   'ledger:facets': (core) => ledgerFacets(core.db),

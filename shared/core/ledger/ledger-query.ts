@@ -1,10 +1,11 @@
 import type { LedgerFilter, LedgerQuery } from '../../contract/ledger.ts';
 import type { LedgerPage, LedgerRow } from '../../contract/ledger-types.ts';
 import { deadlineSignal, type SignalThresholds } from '../../domain/signal.ts';
+import { sql, type Compilable } from 'kysely';
 import type { Db } from '../db/open.ts';
 import { batchLabel } from './batches.ts';
 import { matchesSearch } from '../search/search-index.ts';
-import { deadlineKey, signalDates, signalIn, signalRank, type SignalDates } from './signal-sql.ts';
+import { deadlineKey, signalDates, signalIn, signalRank, URGENCY_RUNS, type SignalDates } from './signal-sql.ts';
 
 /**
  * The ledger: one row per measure with its finding, batch and units. Filtering, sorting and
@@ -48,8 +49,53 @@ function filtered(db: Db, f: LedgerFilter, d: SignalDates) {
   return q;
 }
 
+/** One statement that yields the ids of a page. */
+export type PageIdsQuery = Compilable<{ id: number }> & { execute(): Promise<{ id: number }[]> };
+
+/**
+ * 逾期优先: red by days overdue (its deadline, earliest first), then yellow, then the rest, each
+ * in deadline order. On the whole ledger, or one cut only by status or deadline, that is one
+ * statement of three runs, each reading off the deadline index no more rows than end the page,
+ * merged in run order: a first page costs a few dozen index entries however large the ledger.
+ * A filter by unit, batch, organisation, category, words or signal leaves few rows: those are
+ * sorted by rank as they are (and one signal alone is plain deadline order).
+ */
+function overdueFirstIdsQuery(db: Db, query: LedgerQuery, d: SignalDates): PageIdsQuery {
+  const f = query.filter;
+  const offset = (query.page - 1) * query.pageSize;
+  const bySignal = !!f.signals?.length && f.signals.length < 3;
+  if (bySignal || f.unitId || f.batchId || f.organizationId || f.category || f.q) {
+    let q = filtered(db, f, d).select('m.id');
+    if (f.signals?.length !== 1) q = q.orderBy((eb) => signalRank(eb, d));
+    return q.orderBy(deadlineKey).orderBy('m.finding_id').orderBy('m.seq').limit(query.pageSize).offset(offset);
+  }
+  const run = (rank: number) =>
+    db
+      .selectFrom(
+        filtered(db, f, d)
+          .where((eb) => URGENCY_RUNS[rank](eb, d))
+          .select(['m.id', sql<number>`${sql.lit(rank)}`.as('run'), deadlineKey.as('deadline_key'), 'm.finding_id', 'm.seq'])
+          .orderBy(deadlineKey)
+          .orderBy('m.finding_id')
+          .orderBy('m.seq')
+          .limit(offset + query.pageSize)
+          .as(`run${rank}`),
+      )
+      .selectAll();
+  return run(0)
+    .unionAll(run(1))
+    .unionAll(run(2))
+    .orderBy('run')
+    .orderBy('deadline_key')
+    .orderBy('finding_id')
+    .orderBy('seq')
+    .limit(query.pageSize)
+    .offset(offset);
+}
+
 /** Step 1: the ids of one page, in the asked order (ties broken by the feedback's own order). */
-export function ledgerPageIdsQuery(db: Db, query: LedgerQuery, d: SignalDates) {
+export function ledgerPageIdsQuery(db: Db, query: LedgerQuery, d: SignalDates): PageIdsQuery {
+  if (query.sort === 'overdue') return overdueFirstIdsQuery(db, query, d);
   const dir = query.order;
   let q = filtered(db, query.filter, d).select('m.id');
   switch (query.sort) {
@@ -159,6 +205,7 @@ export async function queryLedger(db: Db, query: LedgerQuery, today: string, t: 
       signal: s.signal,
       signalReason: s.reason,
       overdueDays: s.overdueDays,
+      stagnantDays: s.stagnantDays,
     });
   }
   return { rows: ids.map((id) => byId.get(id)!), total: Number(count?.n ?? 0), page: query.page, pageSize: query.pageSize };

@@ -2,12 +2,14 @@ import type { UploadedFile } from '../../contract/common.ts';
 import { addDays } from '../../domain/dates.ts';
 import type { DeadlineKind, MeasureAction, MeasureStatus } from '../../domain/vocabulary.ts';
 import { MEASURE_ACTION_LABEL } from '../../domain/vocabulary.ts';
-import { findingStatusOf, nextStatus } from '../../domain/workflow.ts';
+import { findingStatusOf, newDeadlineNeed, nextStatus } from '../../domain/workflow.ts';
 import { AppError } from '../../errors.ts';
 import type { Actor } from '../context.ts';
 import type { Db } from '../db/open.ts';
 import { reindexFindings } from '../search/search-index.ts';
 import { removeEvidenceFilesOf, storeEvidence } from './evidence.ts';
+import { deadlineWords, refuseStaleMeasure } from './measure-stale.ts';
+import { recordsDb } from './record-schema.ts';
 import { audit } from './write.ts';
 
 /** 整改措施: writes of one line of a finding's checklist, and its closure workflow. */
@@ -82,14 +84,14 @@ export async function insertMeasure(
 }
 
 export async function loadMeasure(trx: Db, id: number) {
-  const m = await trx.selectFrom('measures').selectAll().where('id', '=', id).executeTakeFirst();
+  const m = await recordsDb(trx).selectFrom('measures').selectAll().where('id', '=', id).executeTakeFirst();
   if (!m) throw new AppError('not_found', '找不到该整改措施，可能已被删除');
   return m;
 }
 
 export async function updateMeasure(trx: Db, actor: Actor, id: number, version: number, m: MeasureInput, immediateDays: number): Promise<void> {
   const before = await loadMeasure(trx, id);
-  if (before.version !== version) throw new AppError('conflict', '该措施已被他人修改，请刷新后再编辑');
+  await refuseStaleMeasure(trx, actor, before, version);
   await checkUnits(trx, m);
   await trx
     .updateTable('measures')
@@ -140,9 +142,17 @@ export interface TransitionInput {
   verifiedBy: string | null;
   reason: string | null;
   files: UploadedFile[];
+  /** A new 整改时限 (回头看 / 退回), see newDeadlineNeed. */
+  newDeadline?: string;
+  /** The version the clerk's screen showed; a step taken on an older copy is refused. */
+  version?: number;
 }
 
-/** Move a measure through the closure workflow; the rules live in shared/domain/workflow.ts. */
+/**
+ * Move a measure through the closure workflow; the rules live in shared/domain/workflow.ts. Each
+ * step keeps its own words (退回原因, 回头看原因) and clears what it supersedes from the measure;
+ * the history (status_changes) keeps the old result and dates.
+ */
 export async function transitionMeasure(
   trx: Db,
   actor: Actor,
@@ -151,17 +161,21 @@ export async function transitionMeasure(
   onRollback: (undo: () => void) => void,
 ): Promise<void> {
   const before = await loadMeasure(trx, input.id);
+  await refuseStaleMeasure(trx, actor, before, input.version);
   const check = nextStatus(before.status, input.action);
   if (!check.ok) throw new AppError('invalid_transition', check.message);
+  const label = MEASURE_ACTION_LABEL[input.action];
   const date = input.date ?? actor.today;
-  if (date > actor.today) throw new AppError('invalid_input', `${MEASURE_ACTION_LABEL[input.action]}日期不能晚于今天`);
+  if (date > actor.today) throw new AppError('invalid_input', `${label}日期不能晚于今天`);
   const set: Record<string, unknown> = { status: check.to, version: before.version + 1, updated_at: actor.at };
+  const cleared = { return_reason: null, reopen_reason: null };
+  const superseded = { result_text: null, requested_date: null, verified_by: null, closed_date: null };
   let note: string | null = input.reason;
 
   switch (input.action) {
     case 'request_close':
       if (!input.resultText) throw new AppError('invalid_input', '申请销号须填写整改结果（整改完成情况）');
-      Object.assign(set, { result_text: input.resultText, requested_date: date, return_reason: null });
+      Object.assign(set, cleared, { result_text: input.resultText, requested_date: date });
       note = input.resultText;
       break;
     case 'verify_close':
@@ -172,15 +186,29 @@ export async function transitionMeasure(
       break;
     case 'return':
       if (!input.reason) throw new AppError('invalid_input', '退回须填写退回原因');
-      Object.assign(set, { return_reason: input.reason });
+      Object.assign(set, superseded, cleared, { return_reason: input.reason });
+      note = input.reason + (await archived(trx, before));
       break;
     case 'reopen':
       if (!input.reason) throw new AppError('invalid_input', '回头看重新整改须填写原因');
-      Object.assign(set, { closed_date: null, verified_by: null, return_reason: input.reason });
+      Object.assign(set, superseded, cleared, { reopen_reason: input.reason });
+      note = input.reason + (await archived(trx, before));
       break;
     case 'set_standing':
+      Object.assign(set, cleared);
+      break;
     case 'start':
       break;
+  }
+
+  const need = newDeadlineNeed(input.action, { deadlineKind: before.deadline_kind, deadlineDate: before.deadline_date }, actor.today);
+  if (input.newDeadline) {
+    if (input.action !== 'reopen' && input.action !== 'return') throw new AppError('invalid_input', `${label}时不能调整整改时限；如需调整，请编辑措施`);
+    if (input.newDeadline < actor.today) throw new AppError('invalid_input', '新的整改时限不能早于今天');
+    Object.assign(set, { deadline_kind: 'date', deadline_date: input.newDeadline, deadline_text: null });
+    note = `${note ?? ''}（整改时限：${deadlineWords(before)} → ${input.newDeadline}）`;
+  } else if (need === 'required') {
+    throw new AppError('invalid_input', `原整改时限（${deadlineWords(before)}）已过，${label}须填写新的整改时限，否则措施一重新整改就显示逾期`);
   }
 
   await trx.updateTable('measures').set(set).where('id', '=', input.id).execute();
@@ -202,25 +230,42 @@ export async function transitionMeasure(
     action: 'transition',
     entity: 'measure',
     entityId: input.id,
-    before: { status: before.status },
-    after: { status: check.to, action: input.action, date, note, files: input.files.map((f) => f.name) },
+    before,
+    after: { status: check.to, action: input.action, date, note, files: input.files.map((f) => f.name), ...(input.newDeadline ? { deadlineDate: input.newDeadline } : {}) },
   });
   await refreshFindingStatus(trx, before.finding_id, actor);
+}
+
+/**
+ * The result and dates a 退回 / 回头看 clears, written into its history note when the history does
+ * not hold them already (a measure imported as 待销号 / 已销号 has no 申请销号 record).
+ */
+async function archived(trx: Db, m: { id: number; result_text: string | null; requested_date: string | null; closed_date: string | null }): Promise<string> {
+  const history = await trx.selectFrom('status_changes').select(['action', 'note']).where('measure_id', '=', m.id).execute();
+  const asked = history.some((h) => h.action === 'request_close' && h.note === m.result_text);
+  const verified = history.some((h) => h.action === 'verify_close');
+  const parts = [
+    !asked && m.result_text ? `原整改结果：${m.result_text}` : '',
+    !asked && m.requested_date ? `原申请销号日期：${m.requested_date}` : '',
+    !verified && m.closed_date ? `原销号日期：${m.closed_date}` : '',
+  ].filter(Boolean);
+  return parts.length ? `（${parts.join('；')}）` : '';
 }
 
 export async function addProgress(
   trx: Db,
   actor: Actor,
   dataDir: string,
-  input: { measureId: number; date: string; text: string; files: UploadedFile[] },
+  /** source: who reported it when not the clerk (a unit's returned sheet: the unit's name). */
+  input: { measureId: number; date: string; text: string; files: UploadedFile[]; source?: string | null },
   onRollback: (undo: () => void) => void,
 ): Promise<number> {
   const m = await loadMeasure(trx, input.measureId);
   if (input.date > actor.today) throw new AppError('invalid_input', '进展日期不能晚于今天');
   if (m.status === 'closed') throw new AppError('invalid_transition', '该措施已销号，如需继续整改请先“回头看”');
-  const row = await trx
+  const row = await recordsDb(trx)
     .insertInto('progress_entries')
-    .values({ measure_id: input.measureId, entry_date: input.date, text: input.text, operator: actor.operator, created_at: actor.at })
+    .values({ measure_id: input.measureId, entry_date: input.date, text: input.text, source: input.source ?? null, operator: actor.operator, created_at: actor.at })
     .returning('id')
     .executeTakeFirstOrThrow();
   const last = m.last_progress_date && m.last_progress_date > input.date ? m.last_progress_date : input.date;
@@ -239,6 +284,13 @@ export async function addProgress(
     await refreshFindingStatus(trx, m.finding_id, actor);
   }
   if (input.files.length) await storeEvidence(trx, actor, dataDir, m.id, input.files, row.id, onRollback);
-  await audit(trx, actor, { action: 'progress', entity: 'measure', entityId: m.id, after: { date: input.date, text: input.text, files: input.files.map((f) => f.name) } });
+  await audit(trx, actor, {
+    action: 'progress',
+    entity: 'measure',
+    entityId: m.id,
+    // The measure's version moves: keep what it was, for a stale refusal to say what changed.
+    before: { version: m.version, status: m.status, last_progress_date: m.last_progress_date },
+    after: { date: input.date, text: input.text, ...(input.source ? { source: input.source } : {}), files: input.files.map((f) => f.name) },
+  });
   return row.id;
 }

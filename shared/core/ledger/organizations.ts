@@ -2,6 +2,7 @@ import type { OrganizationDto } from '../../contract/ledger-types.ts';
 import { AppError } from '../../errors.ts';
 import type { Actor } from '../context.ts';
 import type { Db } from '../db/open.ts';
+import { findingsOfBatches, reindexFindings } from '../search/search-index.ts';
 import { audit } from './write.ts';
 
 /** 监督主体: the editable dictionary of supervising organisations. */
@@ -28,6 +29,8 @@ export async function saveOrganization(trx: Db, actor: Actor, input: { id?: numb
     const before = await trx.selectFrom('organizations').selectAll().where('id', '=', input.id).executeTakeFirst();
     if (!before) throw new AppError('not_found', '找不到该监督主体，可能已被删除');
     await trx.updateTable('organizations').set({ name: input.name, party: input.party, level: input.level }).where('id', '=', input.id).execute();
+    // Findings are found by their organisation's name: a rename reindexes its batches' findings.
+    if (before.name !== input.name) await reindexFindings(trx, await findingsOfBatches(trx, { organizationId: input.id }));
     await audit(trx, actor, { action: 'update', entity: 'organization', entityId: input.id, before, after: input });
     return input.id;
   }

@@ -2,6 +2,7 @@ import type { UnitDto } from '../../contract/ledger-types.ts';
 import { AppError } from '../../errors.ts';
 import type { Actor } from '../context.ts';
 import type { Db } from '../db/open.ts';
+import { findingsShowingUnit, reindexFindings } from '../search/search-index.ts';
 import { audit } from './write.ts';
 
 /** 责任单位 and their aliases. A name or alias identifies exactly one unit. */
@@ -87,6 +88,8 @@ export async function saveUnit(trx: Db, actor: Actor, input: UnitInput, opts: { 
     const before = await trx.selectFrom('units').selectAll().where('id', '=', id).executeTakeFirst();
     if (!before) throw new AppError('not_found', '找不到该责任单位，可能已被删除');
     await trx.updateTable('units').set({ name, contact_person: input.contactPerson, contact_phone: input.contactPhone }).where('id', '=', id).execute();
+    // Findings are found by their units' names: a rename reindexes the findings showing it.
+    if (before.name !== name) await reindexFindings(trx, await findingsShowingUnit(trx, id));
     await audit(trx, actor, { action: 'update', entity: 'unit', entityId: id, before, after: { ...input, name, aliases } });
   } else {
     const row = await trx
@@ -129,6 +132,7 @@ export async function mergeUnits(trx: Db, actor: Actor, fromId: number, intoId: 
   const into = await trx.selectFrom('units').selectAll().where('id', '=', intoId).executeTakeFirst();
   if (!from || !into) throw new AppError('not_found', '找不到要合并的单位，可能已被删除');
   const fromAliases = await trx.selectFrom('unit_aliases').select('alias').where('unit_id', '=', fromId).execute();
+  const moved = await findingsShowingUnit(trx, fromId);
   await trx.updateTable('measures').set({ lead_unit_id: intoId }).where('lead_unit_id', '=', fromId).execute();
   // A measure that had both as co-units keeps one row.
   await trx
@@ -143,6 +147,8 @@ export async function mergeUnits(trx: Db, actor: Actor, fromId: number, intoId: 
     .where('unit_id', '=', intoId)
     .where('measure_id', 'in', (eb) => eb.selectFrom('measures').select('id').where('lead_unit_id', '=', intoId))
     .execute();
+  // The duplicate's findings now show the other unit's name.
+  await reindexFindings(trx, moved);
   await trx.deleteFrom('unit_aliases').where('unit_id', '=', fromId).execute();
   await trx.deleteFrom('units').where('id', '=', fromId).execute();
   const newAliases = [from.name, ...fromAliases.map((a) => a.alias)];

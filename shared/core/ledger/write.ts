@@ -5,6 +5,8 @@ import { getSettings } from './settings.ts';
 /**
  * Every write a clerk starts is one transaction that names its operator. Files written alongside
  * (evidence) are registered with `onRollback` so a failed write leaves nothing behind.
+ * The transaction begins with BEGIN IMMEDIATE (db/driver.ts): it waits its turn behind another
+ * program's write instead of failing halfway with "database is locked".
  */
 export async function withWrite<T>(core: Core, fn: (trx: Db, actor: Actor, onRollback: (undo: () => void) => void) => Promise<T>): Promise<T> {
   const settings = await getSettings(core.db);

@@ -3,7 +3,7 @@ import { findingStatusOf } from '../../domain/workflow.ts';
 import type { DeadlineKind, MeasureStatus } from '../../domain/vocabulary.ts';
 import type { Core } from '../context.ts';
 import { bigramBody } from '../search/tokens.ts';
-import { searchBody } from '../search/search-index.ts';
+import { searchBody, type SearchMeasure } from '../search/search-index.ts';
 import { getSettings } from '../ledger/settings.ts';
 
 /**
@@ -65,11 +65,14 @@ export async function seedSynthetic(core: Core, opts: { findings: number; seed?:
   const insProgress = db.prepare('INSERT INTO progress_entries (measure_id, entry_date, text, operator, created_at) VALUES (?, ?, ?, ?, ?)');
   const insTri = db.prepare('INSERT INTO search_trigram (rowid, body) VALUES (?, ?)');
   const insBi = db.prepare('INSERT INTO search_bigram (rowid, body) VALUES (?, ?)');
-  const orgIds = db.prepare('SELECT id FROM organizations ORDER BY id').pluck().all() as number[];
+  const orgs = db.prepare('SELECT id, name FROM organizations ORDER BY id').all() as { id: number; name: string }[];
+  const orgIds = orgs.map((o) => o.id);
+  const orgName = new Map(orgs.map((o) => [o.id, o.name]));
 
   const result: SeedResult = { batches: 0, findings: 0, measures: 0, progress: 0, units: 0 };
   db.transaction(() => {
     const unitIds: number[] = [];
+    const unitName = new Map<number, string>();
     for (const county of COUNTY) {
       for (const dept of DEPTS) {
         const name = county + dept;
@@ -77,6 +80,7 @@ export async function seedSynthetic(core: Core, opts: { findings: number; seed?:
         const id = unitIdOf.get(name) as number;
         insAlias.run(id, county.slice(0, 2) + dept.replace('人力资源和社会保障局', '人社局').replace('住房和城乡建设局', '住建局'));
         unitIds.push(id);
+        unitName.set(id, name);
       }
     }
     result.units = unitIds.length;
@@ -88,8 +92,10 @@ export async function seedSynthetic(core: Core, opts: { findings: number; seed?:
       const received = addDays(today, -Math.floor(rand() * 1000) - 30);
       const year = received.slice(0, 4);
       const county = pick(COUNTY);
+      const orgId = pick(orgIds);
+      const docNumber = `统战〔${year}〕${b + 1}号`;
       const batchId = Number(
-        insBatch.run(pick(orgIds), `${county}脱贫攻坚`, `统战〔${year}〕${b + 1}号`, received, `${county}脱贫攻坚民主监督反馈意见（第${b + 1}批）`, pick(['专项监督', '视察监督', '调研', '暗访']), now, now)
+        insBatch.run(orgId, `${county}脱贫攻坚`, docNumber, received, `${county}脱贫攻坚民主监督反馈意见（第${b + 1}批）`, pick(['专项监督', '视察监督', '调研', '暗访']), now, now)
           .lastInsertRowid,
       );
       result.batches++;
@@ -102,7 +108,7 @@ export async function seedSynthetic(core: Core, opts: { findings: number; seed?:
         const suggestion = `建议${pick(ACTIONS)}，加强${subject}管理。`;
         const measureCount = 1 + Math.floor(rand() * 4);
         const statuses: MeasureStatus[] = [];
-        const measureTexts: string[] = [];
+        const searchMeasures: SearchMeasure[] = [];
         const findingId = Number(insFinding.run(batchId, String(i), i, category, text, suggestion, 'not_started', now, now).lastInsertRowid);
         for (let s = 1; s <= measureCount; s++) {
           const r = rand();
@@ -130,22 +136,24 @@ export async function seedSynthetic(core: Core, opts: { findings: number; seed?:
           }
           const closedDate = status === 'closed' ? (last ?? addDays(received, 60)) : null;
           const lead = pick(unitIds);
+          const person = pick(PEOPLE);
           const measureId = Number(
             insMeasure.run(
-              findingId, s, mtext, lead, '分管副县长', pick(PEOPLE), kind, deadline, kind === 'date' ? null : kind === 'immediate' ? '立行立改' : '长期坚持', status,
+              findingId, s, mtext, lead, '分管副县长', person, kind, deadline, kind === 'date' ? null : kind === 'immediate' ? '立行立改' : '长期坚持', status,
               received, last, status === 'closed' || status === 'pending' ? '已按要求完成整改。' : null,
               status === 'closed' || status === 'pending' ? last ?? received : null, status === 'closed' ? '统战部 赵敏' : null, closedDate, now, now,
             ).lastInsertRowid,
           );
-          if (rand() < 0.3) insCo.run(measureId, pick(unitIds.filter((u) => u !== lead)));
+          const co = rand() < 0.3 ? pick(unitIds.filter((u) => u !== lead)) : null;
+          if (co) insCo.run(measureId, co);
           for (const d of progressDates) insProgress.run(measureId, d, `${pick(ACTIONS)}，已完成阶段性工作。`, operator, now);
           result.progress += progressDates.length;
           statuses.push(status);
-          measureTexts.push(mtext);
+          searchMeasures.push({ text: mtext, leadUnitName: unitName.get(lead), coUnitNames: co ? [unitName.get(co)!] : [], leader: '分管副县长', person });
           result.measures++;
         }
         db.prepare('UPDATE findings SET status = ? WHERE id = ?').run(findingStatusOf(statuses), findingId);
-        const body = searchBody({ text, suggestion }, measureTexts);
+        const body = searchBody({ text, suggestion, docNumber, organizationName: orgName.get(orgId), measures: searchMeasures });
         insTri.run(findingId, body);
         insBi.run(findingId, bigramBody(body));
         result.findings++;

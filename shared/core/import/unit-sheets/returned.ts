@@ -9,6 +9,7 @@ import { audit, withWrite } from '../../ledger/write.ts';
 import { cellText } from '../cell-text.ts';
 import { columnLetter, readWorkbook, type SheetGrid } from '../read-workbook.ts';
 import { LOCKED_KEYS, SHEET_COLUMNS, STATUS_CHOICES, rowCheck, type LockedKey, type SheetColumn } from './layout.ts';
+import { alreadyReported, sameText } from './already-reported.ts';
 import { unitMeasureRows } from './open-measures.ts';
 
 /**
@@ -80,6 +81,7 @@ async function planReturned(core: Core, files: ReturnedFile[]) {
       }
       const ids = dataRows.map((d) => d.measureId).filter((n) => Number.isInteger(n) && n > 0);
       const current = new Map((await unitMeasureRows(core.db, { measureIds: ids })).map((m) => [m.measureId, m]));
+      const reported = await alreadyReported(core.db, ids);
       for (const d of dataRows) {
         const rowNo = d.r + 1;
         const at = { sheet: grid.name, row: rowNo };
@@ -126,7 +128,11 @@ async function planReturned(core: Core, files: ReturnedFile[]) {
         }
         const newStatus = action ? nextStatus(statusAfterProgress(m.status, !!d.fill.progress), action) : null;
         const finalStatus: MeasureStatus | null = newStatus?.ok ? newStatus.to : d.fill.progress && m.status === 'not_started' ? 'in_progress' : null;
-        const progressText = d.fill.progress || (d.fill.completion && action !== 'request_close' ? `完成情况：${d.fill.completion}` : '');
+        let progressText = d.fill.progress || (d.fill.completion && action !== 'request_close' ? `完成情况：${d.fill.completion}` : '');
+        // The same sheet read again: what this unit last reported (or what became the result) is no change.
+        const before = reported.get(d.measureId);
+        if (sameText(progressText, before?.latestBySource.get(m.unitName))) progressText = '';
+        if (!d.fill.progress && sameText(d.fill.completion, before?.resultText)) progressText = '';
         if (!progressText && !finalStatus) continue;
         seen.set(d.measureId, file.name);
         changeCount++;
@@ -202,7 +208,7 @@ export async function commitReturnedSheets(core: Core, files: ReturnedFile[], me
     let statusChanged = 0;
     for (const c of chosen) {
       if (c.progress) {
-        await addProgress(trx, actor, core.dataDir, { measureId: c.measureId, date: actor.today, text: c.progress.new, files: [] }, onRollback);
+        await addProgress(trx, actor, core.dataDir, { measureId: c.measureId, date: actor.today, text: c.progress.new, files: [], source: c.unit }, onRollback);
         progressAdded++;
       }
       if (c.action) {

@@ -1,8 +1,9 @@
 import {
   AlignmentType, Document, Footer, LineRuleType, Packer, PageNumber, PageOrientation, Paragraph, TextRun,
-  type IParagraphStyleOptions, type ISectionOptions,
+  type IParagraphStyleOptions, type IRunOptions, type ISectionOptions,
 } from 'docx';
 import * as XLSX from 'xlsx';
+import { xmlSafe } from '../../../domain/xml-text.ts';
 import { FONTS, SIZE, fontTableXml } from './fonts.ts';
 import { tableXml, type CellValue, type TableColumn } from './table-xml.ts';
 
@@ -49,7 +50,9 @@ export const STYLES: IParagraphStyleOptions[] = [
   style('GwPageNumber', '页码', { font: FONTS.song, size: SIZE.si }, {}),
 ];
 
-const para = (style: string, text: string) => new Paragraph({ style, children: [new TextRun(text)] });
+// Every text of a report enters through these runs: the last guard against characters XML cannot hold.
+const run = (text: string, options: Omit<IRunOptions, 'text' | 'children'> = {}) => new TextRun({ ...options, text: xmlSafe(text) });
+const para = (style: string, text: string) => new Paragraph({ style, children: [run(text)] });
 
 /** 标题: 2号 方正小标宋简体, centred, broken into lines at word boundaries, one blank line after. */
 export function title(text: string, maxChars = 20): Paragraph[] {
@@ -78,15 +81,15 @@ export const body = (text: string) => para('GwBody', text);
 /** A line with no indent (主送机关 "XX单位：", 附件 label). */
 export const flush = (text: string) => para('GwFlush', text);
 /** The 发文字号 line under a title, centred. */
-export const centred = (text: string) => new Paragraph({ style: 'GwFlush', alignment: AlignmentType.CENTER, children: [new TextRun(text)] });
-export const flushHei = (text: string) => new Paragraph({ style: 'GwFlush', children: [new TextRun({ text, font: FONTS.hei })] });
+export const centred = (text: string) => new Paragraph({ style: 'GwFlush', alignment: AlignmentType.CENTER, children: [run(text)] });
+export const flushHei = (text: string) => new Paragraph({ style: 'GwFlush', children: [run(text, { font: FONTS.hei })] });
 /** 一、 黑体 */
 export const h1 = (text: string) => para('GwH1', text);
 /** （一） 楷体_GB2312 */
 export const h2 = (text: string) => para('GwH2', text);
 /** 1. 仿宋 bold, with the rest of the paragraph in plain 仿宋. */
 export const h3 = (lead: string, rest = '') =>
-  new Paragraph({ style: 'GwBody', children: [new TextRun({ text: lead, bold: true }), ...(rest ? [new TextRun(rest)] : [])] });
+  new Paragraph({ style: 'GwBody', children: [run(lead, { bold: true }), ...(rest ? [run(rest)] : [])] });
 export const caption = (text: string) => para('GwCaption', text);
 export const note = (text: string) => para('GwNote', text);
 export const annexTitle = (text: string) => para('GwAnnexTitle', text);
@@ -152,8 +155,8 @@ export class GbDocument {
   /** Sections in order, odd/even page numbers, GB/T styles, the font table with fallbacks. */
   async pack(sections: ISectionOptions[], meta: { title: string; creator: string }): Promise<Buffer> {
     const doc = new Document({
-      title: meta.title,
-      creator: meta.creator,
+      title: xmlSafe(meta.title),
+      creator: xmlSafe(meta.creator),
       evenAndOddHeaderAndFooters: true,
       styles: {
         default: { document: { run: { font: FONTS.body, size: SIZE.san } } },

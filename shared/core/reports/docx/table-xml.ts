@@ -5,6 +5,8 @@
  * packDocument splices these in where their placeholders stand.
  */
 
+import { xmlSafe } from '../../../domain/xml-text.ts';
+
 export interface TableColumn {
   header: string;
   /** Share of the text width. */
@@ -15,8 +17,7 @@ export interface TableColumn {
 /** A cell's text, a cell spanning rows downwards, or null where a span from above covers it. */
 export type CellValue = string | { text: string; rowSpan: number } | null;
 
-const escape = (s: string) =>
-  s.replace(/[&<>\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : ''));
+const escape = (s: string) => xmlSafe(s).replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
 
 const paragraphs = (text: string, style: string) =>
   text

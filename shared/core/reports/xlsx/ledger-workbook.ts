@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { chineseDate, type IsoDate } from '../../../domain/dates.ts';
+import { xmlSafe } from '../../../domain/xml-text.ts';
 import { COLUMN_DEFS, type LedgerColumn } from '../columns.ts';
 import { chineseNumeral, groupRows, sequenceNumbers } from '../grouping.ts';
 import type { GroupBy, ReportRow } from '../model.ts';
@@ -68,7 +69,7 @@ function addLedgerSheet(wb: SheetHost, input: LedgerWorkbookInput): ExcelJS.Work
   const widths = defs.map((d) => d.width);
 
   const title = ws.getRow(1);
-  title.getCell(1).value = input.title;
+  title.getCell(1).value = xmlSafe(input.title);
   title.getCell(1).style = TITLE;
   title.height = 36;
   ws.mergeCells(1, 1, 1, n);
@@ -76,7 +77,7 @@ function addLedgerSheet(wb: SheetHost, input: LedgerWorkbookInput): ExcelJS.Work
   // "填报单位：…" on the left, "截至 YYYY年M月D日" on the right, as real templates have it.
   const caption = ws.getRow(2);
   const split = Math.max(1, Math.floor(n / 2));
-  caption.getCell(1).value = [input.officeName ? `填报单位：${input.officeName}` : '', input.filterNote].filter(Boolean).join('    ');
+  caption.getCell(1).value = xmlSafe([input.officeName ? `填报单位：${input.officeName}` : '', input.filterNote].filter(Boolean).join('    '));
   caption.getCell(1).style = CAPTION_LEFT;
   caption.getCell(split + 1).value = `截至 ${chineseDate(input.asOf)}`;
   caption.getCell(split + 1).style = CAPTION_RIGHT;
@@ -102,14 +103,15 @@ function addLedgerSheet(wb: SheetHost, input: LedgerWorkbookInput): ExcelJS.Work
   groups.forEach((g, gi) => {
     if (g.label) {
       const row = ws.getRow(rowNo);
-      row.getCell(1).value = `${chineseNumeral(gi + 1)}、${g.label}（${g.rows.length}项）`;
+      row.getCell(1).value = xmlSafe(`${chineseNumeral(gi + 1)}、${g.label}（${g.rows.length}项）`);
       for (let c = 1; c <= n; c++) row.getCell(c).style = GROUP;
       row.height = 20;
       ws.mergeCells(rowNo, 1, rowNo, n);
       rowNo++;
     }
     for (const r of g.rows) {
-      const values = defs.map((d) => d.value(r, seqs[k]));
+      // Last guard: text written into the database around the contract must not break the file.
+      const values = defs.map((d) => xmlSafe(d.value(r, seqs[k])));
       const row = ws.getRow(rowNo);
       for (let c = 0; c < n; c++) {
         const cell = row.getCell(c + 1);

@@ -1,5 +1,6 @@
 import type ExcelJS from 'exceljs';
 import { chineseDate, type IsoDate } from '../../../domain/dates.ts';
+import { xmlSafe } from '../../../domain/xml-text.ts';
 import type { ReportRow } from '../model.ts';
 import type { SheetHost } from './ledger-workbook.ts';
 import {
@@ -25,7 +26,7 @@ export function addStatisticsSheet(wb: SheetHost, rows: readonly ReportRow[], as
   let at = 1;
   const merged = (text: string, style: Partial<ExcelJS.Style>, height: number) => {
     const row = ws.getRow(at);
-    row.getCell(1).value = text;
+    row.getCell(1).value = xmlSafe(text);
     for (let c = 1; c <= n; c++) row.getCell(c).style = style;
     row.height = height;
     ws.mergeCells(at, 1, at, n);
@@ -64,7 +65,7 @@ function writeStats(row: ExcelJS.Row, seq: string, s: MeasureStats, total: boole
   ];
   values.forEach((v, i) => {
     const cell = row.getCell(i + 1);
-    cell.value = v;
+    cell.value = typeof v === 'string' ? xmlSafe(v) : v;
     const rate = i >= 8 && typeof v === 'number';
     cell.style = total ? (rate ? TOTAL_PERCENT : TOTAL_LEFT) : rate ? PERCENT : i === 1 ? CELL_LEFT : CELL_CENTER;
   });
