@@ -99,7 +99,7 @@ test.describe('at 1366×768', () => {
     const { batch, unit } = await oneBatch(rectify);
     await rectify.call('findings:create', { batchId: batch.id, text: '控辍保学动态监测不及时。', measures: [{ text: '建立月报制度', leadUnitId: unit.id, deadline: { kind: 'standing' } }] });
     await openAt(page, rectify, 'ledger');
-    const search = page.getByTestId('ledger-search');
+    const search = page.getByTestId('ledger-search').getByRole('searchbox', { name: '搜索' });
     await expect(search).toBeVisible();
     await page.keyboard.press('/');
     await expect(search).toBeFocused();
@@ -167,6 +167,7 @@ test.describe('at 1440×900', () => {
     await expect(leaveQuestion(page)).toBeVisible();
     await shot(page, 'leave-question-1440.png');
     await leaveQuestion(page).getByTestId('leave-stay').click();
+    await expect(leaveQuestion(page)).toBeHidden();
     await expect(dialog.getByTestId('finding-text')).toHaveValue('控辍保学动态监测不及时，部分学生信息未更新。');
 
     await dialog.getByTestId('finding-text').press('Escape');

@@ -69,7 +69,7 @@ test('a clerk edits and deletes measures and the finding', async ({ page, rectif
   expect((await rectify.call('ledger:query', { filter: {} })).total).toBe(0);
 });
 
-test('evidence is added to a measure and opens from its copy in the data folder', async ({ page, rectify }, testInfo) => {
+test('evidence is added to a measure and downloads, by id, from its copy in the data folder', async ({ page, rectify }, testInfo) => {
   const { finding } = await oneFinding(rectify);
   await openAt(page, rectify, `findings/${finding.id}`);
   const card = page.getByTestId('measure-card').first();
@@ -78,19 +78,21 @@ test('evidence is added to a measure and opens from its copy in the data folder'
 
   fs.mkdirSync(testInfo.outputDir, { recursive: true });
   const photo = path.join(testInfo.outputDir, '入户核查记录.txt');
-  const sheet = path.join(testInfo.outputDir, '学生名册.csv');
+  const sheet = path.join(testInfo.outputDir, '学生名册.txt');
   fs.writeFileSync(photo, '入户核查记录：2026年11月');
-  fs.writeFileSync(sheet, '姓名,学校\n张三,青山一小\n');
+  fs.writeFileSync(sheet, '姓名 学校\n张三 青山一小\n');
   await card.getByTestId('evidence-panel').locator('input[type=file]').setInputFiles([photo, sheet]);
-  await expect(card.getByTestId('evidence-panel').getByTestId('evidence-link')).toHaveText(['入户核查记录.txt', '学生名册.csv'], { useInnerText: true });
+  await expect(card.getByTestId('evidence-panel').getByTestId('evidence-link')).toHaveText(['入户核查记录.txt', '学生名册.txt'], { useInnerText: true });
   await expect(card.getByRole('tab', { name: '佐证材料（2）' })).toBeVisible();
 
-  // The original can go away: the core keeps its own copy.
+  // The original can go away: the core keeps its own copy. In the browser opening is downloading
+  // (a tab would render the file with this page's rights).
   fs.rmSync(photo);
-  const popup = page.waitForEvent('popup');
+  const download = page.waitForEvent('download');
   await card.getByTestId('evidence-panel').getByTestId('evidence-link').first().click();
-  const opened = await popup;
-  await expect(opened.locator('body')).toContainText('入户核查记录：2026年11月');
+  const saved = await download;
+  expect(saved.suggestedFilename()).toBe('入户核查记录.txt');
+  expect(fs.readFileSync(await saved.path(), 'utf8')).toBe('入户核查记录：2026年11月');
 });
 
 test('a closure request is returned, then closed, then reopened in a later review (回头看)', async ({ page, rectify }) => {

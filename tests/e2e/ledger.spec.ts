@@ -178,6 +178,11 @@ test('invalid input shows a Chinese message and writes nothing', async ({ page, 
     .catch((e: Error) => e.message);
   expect(noUnit).toBe('请选择牵头单位');
 
+  // Leaving the half-filled form asks first; the clerk chooses to leave (the draft is dropped).
+  await page.getByTestId('main-menu').getByText('台账').click();
+  await page.getByRole('button', { name: '离开' }).click();
+  await expect(page.getByTestId('new-finding-form')).toHaveCount(0);
+
   // 申请销号 without a result.
   await openAt(page, rectify, `findings/${finding.id}`);
   const card = page.getByTestId('measure-card').first();

@@ -40,8 +40,8 @@ test('two windows edit one finding: the later save is refused, the fresher text 
   // A second window on the same server (its own browser context, as another tab or PC would be).
   const other = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   const pageB = await other.newPage();
-  pageB.on('pageerror', (e) => console.log('PAGEB', e.message, e.stack));
-  pageB.on('console', (m) => console.log('PAGEB console', m.text()));
+  const crashes: string[] = [];
+  pageB.on('pageerror', (e) => crashes.push(e.message));
   await pageB.goto(rectify.openUrl);
   await expect(pageB.getByTestId('main-menu')).toBeVisible();
   await openAt(pageB, rectify, `findings/${finding.id}`);
@@ -62,7 +62,7 @@ test('two windows edit one finding: the later save is refused, the fresher text 
   await dialogB.getByTestId('finding-target').fill('年底前资金全部拨付到位');
   await dialogB.getByRole('button', { name: '保存' }).click();
   const alert = dialogB.getByTestId('stale-alert');
-  await expect(alert).toContainText('该问题已被他人修改（反馈问题：扶贫资金拨付滞后。 → 扶贫资金拨付滞后，部分项目资金闲置。），您的修改未保存。请查看最新内容后重新提交。');
+  await expect(alert).toContainText('该问题已被他人修改（反馈问题：“扶贫资金拨付滞后。” → “扶贫资金拨付滞后，部分项目资金闲置。”），您的修改未保存。请查看最新内容后重新提交。');
   await expect(dialogB).toBeVisible();
   await pageB.screenshot({ path: shot('stale-save.png') });
   expect(await rectify.call('findings:get', { id: finding.id })).toMatchObject({ text: '扶贫资金拨付滞后，部分项目资金闲置。', target: null, version: 2 });
@@ -77,6 +77,7 @@ test('two windows edit one finding: the later save is refused, the fresher text 
   await expect(pageB.getByTestId('finding-text-view')).toHaveText('扶贫资金拨付滞后，部分项目资金闲置。');
   await expect(pageB.getByTestId('finding-page')).toContainText('年底前资金全部拨付到位');
   expect(await rectify.call('findings:get', { id: finding.id })).toMatchObject({ text: '扶贫资金拨付滞后，部分项目资金闲置。', target: '年底前资金全部拨付到位', version: 3 });
+  expect(crashes).toEqual([]);
   await other.close();
 });
 
@@ -87,6 +88,8 @@ test('a progress entry is corrected and then deleted, and both appear in the 操
   await openAt(page, rectify, `findings/${finding.id}`);
   const panel = page.getByTestId('measure-card').first().getByTestId('progress-panel');
   await expect(panel.getByTestId('progress-entry')).toContainText('已拨付资金一半');
+  await panel.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: shot('progress-entry.png') });
 
   await panel.getByTestId('progress-edit').click();
   const dialog = page.getByRole('dialog');
@@ -128,6 +131,7 @@ test('回头看 on a measure whose deadline is past asks for a new one; the reop
   await dialog.getByTestId('transition-reason').fill('回访发现部分资金又被滞留。');
   await dialog.locator('.ant-modal-footer .ant-btn-primary').click();
   await expect(dialog.getByText('请选择新的整改时限')).toBeVisible();
+  await page.screenshot({ path: shot('reopen-dialog.png') });
   const newDeadline = addDays(today, 60);
   await fillDate(dialog.getByTestId('transition-new-deadline'), newDeadline);
   await dialog.locator('.ant-modal-footer .ant-btn-primary').click();

@@ -17,10 +17,10 @@ import { seededRng } from '../support/fuzz-mutations.ts';
  * the folder is opened again — taking over the dead writer's lock — and checked (crash-checks.ts).
  * Two folders are worked at once, one per core. CRASH_KILLS and CRASH_SEED widen or replay a run.
  *
- * The writer is crash-child.ts compiled by esbuild (what tsx itself uses) and run by plain node:
- * under tsx each start costs 3.5–5 s (its hooks slow every require of exceljs, kysely…), which
- * would make 50 kills take over four minutes. CRASH_RUNNER=tsx runs the source under tsx instead.
- * (If imports move to parse-job's worker, the bundle cannot find parse-worker.ts: use tsx then.)
+ * The writer is crash-child.ts bundled by esbuild the way scripts/build.mjs bundles the core host
+ * (CommonJS, import-worker.cjs beside it for the import reader) and run by plain node: under tsx
+ * each start costs 3.5–5 s (its hooks slow every require of exceljs, kysely…), which would make
+ * 50 kills take over four minutes. CRASH_RUNNER=tsx runs the source under tsx instead.
  */
 const KILLS = Number(process.env.CRASH_KILLS ?? 50);
 const SEED = Number(process.env.CRASH_SEED ?? 8);
@@ -28,9 +28,33 @@ const LANES = 2;
 /** A kill lands this long after the writer is ready: long enough for tens of writes, short enough to land in one. */
 const KILL_WINDOW_MS = [30, 1500] as const;
 const CHILD = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'support', 'crash-child.ts');
-/** Inside the project, so the bundle's external packages resolve to its node_modules. */
-const BUNDLE = path.join(path.dirname(CHILD), '..', '..', 'node_modules', '.cache', 'rectify-crash-child', `child-${process.pid}.mjs`);
-const childArgs = () => (process.env.CRASH_RUNNER === 'tsx' ? ['--import', 'tsx', CHILD] : [BUNDLE]);
+const ROOT = path.join(path.dirname(CHILD), '..', '..');
+/** Inside the project, so better-sqlite3 (left out of the bundle, as in the app) resolves. */
+const BUNDLE_DIR = path.join(ROOT, 'node_modules', '.cache', 'rectify-crash-child', String(process.pid));
+const childArgs = () => (process.env.CRASH_RUNNER === 'tsx' ? ['--import', 'tsx', CHILD] : [path.join(BUNDLE_DIR, 'crash-child.cjs')]);
+
+/** The same shape as scripts/build.mjs: CommonJS, import.meta.url = the bundle's own file. */
+async function bundleWriter(): Promise<void> {
+  await build({
+    absWorkingDir: ROOT,
+    entryPoints: { 'crash-child': CHILD, 'import-worker': path.join(ROOT, 'shared/core/import/parse-worker.ts') },
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    outdir: BUNDLE_DIR,
+    outExtension: { '.js': '.cjs' },
+    external: ['better-sqlite3'],
+    logLevel: 'error',
+    define: { 'import.meta.url': '__rectifyImportMetaUrl', 'import.meta.resolve': '__rectifyImportMetaResolve' },
+    banner: {
+      js: [
+        'const __rectifyImportMetaUrl = require("node:url").pathToFileURL(__filename).href;',
+        'const __rectifyImportMetaResolve = (specifier) => require("node:url").pathToFileURL(require.resolve(specifier)).href;',
+      ].join('\n'),
+    },
+  });
+}
 
 interface ImportFile {
   file: { name: string; base64: string };
@@ -64,7 +88,7 @@ describe('killed at any moment, the ledger stays whole', () => {
   let importFile: ImportFile;
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rectify-crash-'));
-    await build({ entryPoints: [CHILD], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: BUNDLE, packages: 'external', logLevel: 'error' });
+    if (process.env.CRASH_RUNNER !== 'tsx') await bundleWriter();
     const fixtures = await makeFixtures(path.join(dir, 'fixtures'));
     const file = { name: '01-basic.xlsx', base64: fs.readFileSync(fixtures['01-basic.xlsx']).toString('base64') };
     // What the file brings, as the clerk's preview shows it: its findings and the units to confirm.
@@ -80,7 +104,7 @@ describe('killed at any moment, the ledger stays whole', () => {
   }, 60_000);
   afterAll(() => {
     fs.rmSync(dir, { recursive: true, force: true });
-    fs.rmSync(BUNDLE, { force: true });
+    fs.rmSync(BUNDLE_DIR, { recursive: true, force: true });
   });
 
   it(`${KILLS} kills: integrity, whole imports, audit = journal, no orphan files`, async () => {

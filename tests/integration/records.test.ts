@@ -48,7 +48,7 @@ describe('a save made on an old copy is refused', () => {
     const err = await callFails(core, 'findings:update', { id: finding.id, version: 1, category: '资金使用方面', text: '扶贫资金拨付不及时' });
     expect(err.code).toBe('stale');
     expect(err.message).toBe(
-      '该问题已被他人修改（问题类别：资金使用方面 → 资金监管方面；反馈问题：扶贫资金拨付滞后 → 扶贫资金拨付滞后，部分资金闲置），您的修改未保存。请查看最新内容后重新提交。',
+      '该问题已被他人修改（问题类别：资金使用方面 → 资金监管方面；反馈问题：“扶贫资金拨付滞后” → “扶贫资金拨付滞后，部分资金闲置”），您的修改未保存。请查看最新内容后重新提交。',
     );
     const details = err.details as unknown as StaleDetails<FindingFields>;
     expect(details.fresh).toMatchObject({ id: finding.id, version: 2, text: '扶贫资金拨付滞后，部分资金闲置', category: '资金监管方面' });
@@ -72,7 +72,7 @@ describe('a save made on an old copy is refused', () => {
     const err = await callFails(core, 'measures:transition', { id: measure.id, action: 'set_standing', reason: '持续推进', version: 1 });
     expect(err.code).toBe('stale');
     expect(err.message).toBe(
-      '该措施已被他人修改（整改时限：2026-06-30 → 2026-09-30；状态：未启动 → 待销号；整改结果：（空） → 已全部拨付），您的修改未保存。请查看最新内容后重新提交。',
+      '该措施已被他人修改（整改时限：2026-06-30 → 2026-09-30；状态：未启动 → 待销号；整改结果：（空） → “已全部拨付”），您的修改未保存。请查看最新内容后重新提交。',
     );
     expect((err.details as unknown as StaleDetails<MeasureDto>).fresh).toMatchObject({ status: 'pending', version: 3, resultText: '已全部拨付' });
     expect(await tableCounts(core)).toEqual(before);
@@ -109,7 +109,7 @@ describe('progress entries can be corrected', () => {
 
     const stale = await callFails(core, 'progress:update', { id: second.id, version: 1, date: '2026-06-10', text: '已拨付七成' });
     expect(stale.code).toBe('stale');
-    expect(stale.message).toBe('该进展记录已被他人修改（进展日期：2026-06-10 → 2026-06-12；进展情况：已拨付八成 → 已拨付九成），您的修改未保存。请查看最新内容后重新提交。');
+    expect(stale.message).toBe('该进展记录已被他人修改（进展日期：2026-06-10 → 2026-06-12；进展情况：“已拨付八成” → “已拨付九成”），您的修改未保存。请查看最新内容后重新提交。');
 
     await call(core, 'progress:delete', { id: second.id, version: 2 });
     const m = (await call(core, 'findings:get', { id: measure.findingId })).measures[0];
@@ -119,7 +119,7 @@ describe('progress entries can be corrected', () => {
 
     const log = await call(core, 'audit:list', { entity: 'progress' });
     expect(log.map((e) => [e.action, e.entityId])).toEqual([['delete', second.id], ['update', second.id]]);
-    expect(log[1].before).toMatchObject({ text: '已拨付八成', entry_date: '2026-06-10' });
+    expect(log[1].before).toMatchObject({ text: '已拨付八成', date: '2026-06-10' });
     expect(log[1].after).toEqual({ date: '2026-06-12', text: '已拨付九成' });
     expect(log[0].before).toMatchObject({ text: '已拨付九成' });
     expect(first.id).not.toBe(second.id);

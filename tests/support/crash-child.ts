@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { openCore } from '../../shared/core/context.ts';
+import { openCore, type Core } from '../../shared/core/context.ts';
 import { invoke } from '../../shared/core/invoke.ts';
 import { seededRng } from './fuzz-mutations.ts';
 import { pdf, png } from './evidence-files.ts';
@@ -24,8 +24,8 @@ interface Config {
 
 const config = JSON.parse(process.argv[2]) as Config;
 const rng = seededRng(config.seed);
-const core = await openCore({ dataDir: config.dataDir, mode: 'cli' });
 const journal = fs.openSync(config.journal, 'a');
+let core: Core;
 
 function record(entry: Record<string, unknown>): void {
   // Each line starts on its own: a line cut short by a kill never merges with the next run's first.
@@ -51,12 +51,16 @@ async function setup(): Promise<{ manualBatch: number; unitId: number; orgId: nu
   return { manualBatch, unitId, orgId };
 }
 
-const { manualBatch, unitId, orgId } = await setup();
-process.stdout.write('READY\n');
+/** Written without top-level await: the test may compile this file to CommonJS, as the app ships. */
+async function main(): Promise<void> {
+  core = await openCore({ dataDir: config.dataDir, mode: 'cli' });
+  const { manualBatch, unitId, orgId } = await setup();
+  process.stdout.write('READY\n');
+  for (let n = 1; ; n++) await step(n, manualBatch, unitId, orgId);
+}
 
-let n = 0;
-for (;;) {
-  n++;
+/** One write, chosen at random, journaled once committed. */
+async function step(n: number, manualBatch: number, unitId: number, orgId: number): Promise<void> {
   const roll = rng();
   if (roll < 0.12) {
     const batch = await call('batches:save', { organizationId: orgId, area: '脱贫攻坚', receivedDate: '2026-03-01', topic: `导入批次${config.seed}-${n}` });
@@ -72,18 +76,18 @@ for (;;) {
     record({ op: 'create', findingId: f.id });
   } else if (roll < 0.5) {
     const id = one('SELECT id FROM findings ORDER BY random() LIMIT 1');
-    if (!id) continue;
+    if (!id) return;
     const text = `修改后的问题${config.seed}-${n}`;
     await call('findings:update', { id, text });
     record({ op: 'edit', findingId: id, text });
   } else if (roll < 0.6) {
     const id = one(`SELECT id FROM findings WHERE batch_id = ${manualBatch} ORDER BY random() LIMIT 1`);
-    if (!id) continue;
+    if (!id) return;
     await call('findings:delete', { id });
     record({ op: 'delete', findingId: id });
   } else if (roll < 0.88) {
     const measureId = one('SELECT id FROM measures ORDER BY random() LIMIT 1');
-    if (!measureId) continue;
+    if (!measureId) return;
     const salt = `${config.seed}-${n}`;
     const files = [{ name: `整改说明${salt}.pdf`, base64: pdf(salt).toString('base64') }];
     if (rng() < 0.5) files.push({ name: `现场照片${salt}.png`, base64: Buffer.concat([png(), Buffer.from(salt)]).toString('base64') });
@@ -91,8 +95,13 @@ for (;;) {
     record({ op: 'evidence', measureId, files: files.length });
   } else {
     const id = one('SELECT id FROM evidence_files ORDER BY random() LIMIT 1');
-    if (!id) continue;
+    if (!id) return;
     await call('evidence:delete', { id });
     record({ op: 'evidence-delete', evidenceId: id });
   }
 }
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

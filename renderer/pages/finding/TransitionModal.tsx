@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, DatePicker, Form, Input, Modal, Typography } from 'antd';
+import { Alert, DatePicker, Form, Input, Modal, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { UploadFile } from 'antd';
 import type { MeasureDto } from '../../../shared/contract/index.ts';
@@ -43,7 +43,6 @@ export function TransitionModal({ measure, action, onClose, onDone, onRefresh }:
   onRefresh?: () => Promise<void>;
 }) {
   const { info } = useAppInfo();
-  const { modal } = App.useApp();
   const [form] = Form.useForm<TransitionValues>();
   // The measure this step is taken on: the one the clerk opened, or the fresh one after a refusal.
   const [current, setCurrent] = useState(measure);
@@ -54,6 +53,9 @@ export function TransitionModal({ measure, action, onClose, onDone, onRefresh }:
   const deadlineNeed = newDeadlineNeed(action, current, info.today);
   // After a 退回 the clerk usually reworks the refused result rather than start again.
   const lastResult = action === 'request_close' && current.returnReason ? current.history.find((h) => h.action === 'request_close')?.note : undefined;
+  // 申请销号 with nothing to verify against is allowed, but the clerk confirms it knowingly.
+  const files = Form.useWatch('files', form) as UploadFile[] | undefined;
+  const bare = action === 'request_close' && !current.progress.length && !current.evidence.length && !files?.length;
 
   const { saving, error, submit } = useSubmit(async (v: TransitionValues) => {
     setRefusal(null);
@@ -76,20 +78,6 @@ export function TransitionModal({ measure, action, onClose, onDone, onRefresh }:
     await onDone();
   }, onClose);
 
-  /** 申请销号 with nothing to verify against is allowed, but the clerk is asked first. */
-  const confirmEmptyRequest = (v: TransitionValues) =>
-    new Promise<boolean>((resolve) => {
-      if (action !== 'request_close' || current.progress.length || current.evidence.length || v.files?.length) return resolve(true);
-      modal.confirm({
-        title: '这条措施还没有整改进展，也没有佐证材料',
-        content: '验收销号时通常要看进展记录和佐证材料。可以先返回补充；确需现在申请，请点“仍然申请销号”。',
-        okText: '仍然申请销号',
-        cancelText: '返回补充',
-        onOk: () => resolve(true),
-        onCancel: () => resolve(false),
-      });
-    });
-
   const reapply = async () => {
     if (!refusal) return;
     setCurrent(refusal.details.fresh);
@@ -101,7 +89,7 @@ export function TransitionModal({ measure, action, onClose, onDone, onRefresh }:
     <Modal
       open
       title={`${label}：措施 ${current.seq}`}
-      okText={label}
+      okText={bare ? '仍然申请销号' : label}
       cancelText="取消"
       confirmLoading={saving}
       okButtonProps={{ disabled: !check.ok }}
@@ -119,13 +107,21 @@ export function TransitionModal({ measure, action, onClose, onDone, onRefresh }:
       ) : (
         <Alert type="error" showIcon title={check.message} style={{ marginBottom: 12 }} />
       )}
+      {bare && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="transition-bare-warning"
+          title="这条措施还没有整改进展，也没有佐证材料"
+          description="验收销号时通常要看进展记录和佐证材料。可以先取消、补充后再申请，或在下面附上佐证材料；确需现在申请，请点“仍然申请销号”。"
+        />
+      )}
       <Form<TransitionValues>
         form={form}
         layout="vertical"
         initialValues={{ date: dayjs(info.today), resultText: lastResult ?? undefined }}
-        onFinish={async (v) => {
-          if (await confirmEmptyRequest(v)) await submit(v);
-        }}
+        onFinish={submit}
       >
         <Form.Item name="date" label={need.dateLabel} rules={[{ required: true, message: '请选择日期' }]}>
           <DatePicker allowClear={false} onKeyDown={keepEnterInDateField} disabledDate={(d) => d.isAfter(info.today, 'day')} />

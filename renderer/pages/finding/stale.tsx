@@ -63,7 +63,9 @@ export function useStale<F, V extends object>(start: { version: number; values: 
 export function StaleAlert<F>({ refusal, onReapply, what = '您填写的文字' }: { refusal: StaleRefusal<F>; onReapply: () => void; what?: string }) {
   const ref = useRef<HTMLDivElement>(null);
   // The refusal appears under a long form: bring it into view where the clerk was looking at 保存.
-  useEffect(() => ref.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' }), [refusal]);
+  useEffect(() => {
+    ref.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+  }, [refusal]);
   return (
     <div ref={ref} style={{ marginTop: 12 }}>
       <Alert

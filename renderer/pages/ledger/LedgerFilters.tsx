@@ -60,7 +60,7 @@ export function LedgerFilters({ view, facets, onChange, onClear, extra }: Props)
         ref={search}
         allowClear
         placeholder="搜索问题、措施、文号、单位、人名"
-        style={{ width: 260 }}
+        style={{ width: 300 }}
         value={q}
         onChange={(e) => setQ(e.target.value)}
         onSearch={(value) => onChange({ q: value.trim() || undefined })}

@@ -141,7 +141,7 @@ export function ledgerColumns(view: LedgerView, spans: number[], hidden: readonl
     {
       title: '整改状态',
       key: 'status',
-      width: 88,
+      width: 100,
       fixed: 'right',
       sorter: true,
       sortOrder: sortOrder('status'),

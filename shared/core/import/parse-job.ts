@@ -14,6 +14,16 @@ import type { ParsedImport } from './types.ts';
 export const PARSE_BUDGET = { timeMs: 60_000, memoryMb: 1024 } as const;
 export type ParseBudget = { timeMs: number; memoryMb: number };
 
+/**
+ * The time a file may take grows with its size: 50,000 rows (a few MB) read in seconds, so a small
+ * damaged file that sends a parser into a loop (a fuzzed .xls did, in SheetJS's ExternSheet reader)
+ * is stopped after 15 s rather than a minute; nothing is allowed past PARSE_BUDGET.
+ */
+export function budgetFor(size: number): ParseBudget {
+  const timeMs = Math.min(PARSE_BUDGET.timeMs, 15_000 + Math.ceil(size / (1024 * 1024)) * 5_000);
+  return { timeMs, memoryMb: PARSE_BUDGET.memoryMb };
+}
+
 /** What the worker is sent, and what it answers, once per file. */
 export interface ParseRequest {
   file: string;
@@ -36,7 +46,7 @@ export async function parseOffThread(
   bytes: Uint8Array,
   options: ParseOptions,
   job: ImportJob | null = currentImportJob(),
-  budget: ParseBudget = PARSE_BUDGET,
+  budget: ParseBudget = budgetFor(bytes.length),
 ): Promise<ParsedImport> {
   enterStage('读取文件', 0, 1, job);
   let worker: Worker;

@@ -121,9 +121,12 @@ const KEEP = 2;
 
 async function parseCached(file: string, bytes: Uint8Array, options: ParseOptions): Promise<ParsedImport> {
   // Hash first: parseOffThread hands the bytes over to the worker (the array is empty afterwards).
-  const key = createHash('sha256').update(bytes).update(JSON.stringify([file, options])).digest('hex');
+  // Preview (allowUnlocated) and commit read the same file the same way: one key for both.
+  const { allowUnlocated, onProgress, ...reading } = options;
+  void onProgress;
+  const key = createHash('sha256').update(bytes).update(JSON.stringify([file, reading])).digest('hex');
   const hit = recent.get(key);
-  if (hit) return hit;
+  if (hit && (allowUnlocated || hit.sheets.length > 0)) return hit;
   const parsed = await parseOffThread(file, bytes, options);
   recent.set(key, parsed);
   while (recent.size > KEEP) recent.delete(recent.keys().next().value!);

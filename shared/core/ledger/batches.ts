@@ -5,7 +5,7 @@ import type { Db } from '../db/open.ts';
 import { findingsOfBatches, reindexFindings, unindexFindings } from '../search/search-index.ts';
 import { removeEvidenceFilesOf } from './evidence.ts';
 import { recordsDb } from './record-schema.ts';
-import { field, refuseIfStale } from './stale.ts';
+import { field, quoted, refuseIfStale } from './stale.ts';
 import { audit } from './write.ts';
 
 /** 反馈批次: one feedback document from a supervising organisation. */
@@ -139,7 +139,7 @@ async function batchFields(trx: Db) {
     field('收文日期', 'received_date'),
     field('主题', 'topic'),
     field('监督方式', 'mode'),
-    field('备注', 'note'),
+    field('备注', 'note', quoted),
   ];
 }
 

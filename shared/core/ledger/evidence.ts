@@ -46,7 +46,11 @@ export async function storeEvidence(
     if (fs.existsSync(abs) && (await fileSha256(abs)) === sha256) {
       // The same file again: keep it, and make it young so the sweep never takes it mid-write.
       const now = new Date();
-      fs.utimesSync(abs, now, now);
+      try {
+        fs.utimesSync(abs, now, now);
+      } catch {
+        /* held open elsewhere (Windows): the sweep's wait of minutes still covers this write */
+      }
     } else {
       writeDurably(abs, bytes);
       onRollback(() => fs.rmSync(abs, { force: true }));

@@ -6,7 +6,7 @@ import { removeEvidenceFilesOf } from './evidence.ts';
 import type { FindingFields } from '../../contract/ledger-types.ts';
 import { insertMeasure, refreshFindingStatus, type MeasureInput } from './measures.ts';
 import { recordsDb } from './record-schema.ts';
-import { field, refuseIfStale } from './stale.ts';
+import { field, quoted, refuseIfStale } from './stale.ts';
 import { audit } from './write.ts';
 
 /** 反馈问题: a finding of a batch, with its checklist of measures. */
@@ -68,10 +68,10 @@ export async function createFinding(
 const FINDING_FIELDS = [
   field('序号', 'seq'),
   field('问题类别', 'category'),
-  field('反馈问题', 'text'),
-  field('意见建议', 'suggestion'),
-  field('整改目标', 'target'),
-  field('备注', 'note'),
+  field('反馈问题', 'text', quoted),
+  field('意见建议', 'suggestion', quoted),
+  field('整改目标', 'target', quoted),
+  field('备注', 'note', quoted),
 ];
 
 function fieldsOf(r: { id: number; version: number; seq: string; category: string | null; text: string; suggestion: string | null; target: string | null; note: string | null }): FindingFields {

@@ -3,7 +3,7 @@ import type { Db } from '../db/open.ts';
 import { MEASURE_STATUS_LABEL, type MeasureStatus } from '../../domain/vocabulary.ts';
 import { getMeasureDetail } from './finding-detail.ts';
 import { getSettings, thresholdsOf } from './settings.ts';
-import { EMPTY, brief, field, refuseIfStale, type WatchedField } from './stale.ts';
+import { EMPTY, brief, field, quoted, refuseIfStale, type WatchedField } from './stale.ts';
 
 /** A stale edit or step of a measure: refused with what changed, in the clerk's words. */
 
@@ -24,13 +24,13 @@ export function deadlineWords(r: Record<string, unknown>): string {
 async function measureFields(trx: Db): Promise<WatchedField[]> {
   const units = new Map((await trx.selectFrom('units').select(['id', 'name']).execute()).map((u) => [u.id, u.name]));
   return [
-    field('整改措施', 'text'),
+    field('整改措施', 'text', quoted),
     field('牵头单位', 'lead_unit_id', (v) => units.get(v as number) ?? EMPTY),
     field('责任领导', 'leader'),
     field('责任人', 'person'),
     { label: '整改时限', keys: ['deadline_kind', 'deadline_date', 'deadline_text'], show: deadlineWords },
     field('状态', 'status', (v) => MEASURE_STATUS_LABEL[v as MeasureStatus] ?? brief(v)),
-    field('整改结果', 'result_text'),
+    field('整改结果', 'result_text', quoted),
     field('最近进展日期', 'last_progress_date'),
   ];
 }

@@ -4,7 +4,7 @@ import type { Actor } from '../context.ts';
 import type { Db } from '../db/open.ts';
 import { loadMeasure } from './measures.ts';
 import { recordsDb } from './record-schema.ts';
-import { field, refuseIfStale } from './stale.ts';
+import { field, quoted, refuseIfStale } from './stale.ts';
 import { audit } from './write.ts';
 
 /**
@@ -14,7 +14,10 @@ import { audit } from './write.ts';
 
 type ProgressRow = NonNullable<Awaited<ReturnType<typeof findEntry>>>;
 
-const PROGRESS_FIELDS = [field('进展日期', 'entry_date'), field('进展情况', 'text')];
+const PROGRESS_FIELDS = [field('进展日期', 'date'), field('进展情况', 'text', quoted)];
+
+/** An entry as the 操作日志 keeps it (keys the audit page names in Chinese). */
+const snapshotOf = (p: ProgressRow) => ({ id: p.id, date: p.entry_date, text: p.text, source: p.source, operator: p.operator, version: p.version });
 
 function findEntry(trx: Db, id: number) {
   return recordsDb(trx).selectFrom('progress_entries').selectAll().where('id', '=', id).executeTakeFirst();
@@ -38,7 +41,7 @@ async function toDto(trx: Db, p: ProgressRow): Promise<ProgressDto> {
 async function entryToChange(trx: Db, id: number, seen: number, verb: string): Promise<ProgressRow> {
   const entry = await findEntry(trx, id);
   if (!entry) throw new AppError('not_found', '找不到该条整改进展，可能已被删除');
-  await refuseIfStale(trx, { entity: 'progress', noun: '进展记录', id, seen, current: entry, fields: PROGRESS_FIELDS, fresh: () => toDto(trx, entry) });
+  await refuseIfStale(trx, { entity: 'progress', noun: '进展记录', id, seen, current: snapshotOf(entry), fields: PROGRESS_FIELDS, fresh: () => toDto(trx, entry) });
   const m = await loadMeasure(trx, entry.measure_id);
   if (m.status === 'closed') throw new AppError('invalid_transition', `该措施已销号，其进展记录不能再${verb}；如需更正，请先办理“回头看”`);
   return entry;
@@ -65,7 +68,7 @@ export async function updateProgressEntry(
     .where('id', '=', input.id)
     .execute();
   await recountLastProgress(trx, before.measure_id, actor);
-  await audit(trx, actor, { action: 'update', entity: 'progress', entityId: input.id, before, after: { date: input.date, text: input.text } });
+  await audit(trx, actor, { action: 'update', entity: 'progress', entityId: input.id, before: snapshotOf(before), after: { date: input.date, text: input.text } });
   return toDto(trx, (await findEntry(trx, input.id))!);
 }
 
@@ -73,7 +76,7 @@ export async function updateProgressEntry(
 export async function deleteProgressEntry(trx: Db, actor: Actor, dataDir: string, input: { id: number; version: number }): Promise<void> {
   const before = await entryToChange(trx, input.id, input.version, '删除');
   await removeProgressEntry(trx, actor, dataDir, before);
-  await audit(trx, actor, { action: 'delete', entity: 'progress', entityId: input.id, before });
+  await audit(trx, actor, { action: 'delete', entity: 'progress', entityId: input.id, before: { ...snapshotOf(before), measureId: before.measure_id } });
 }
 
 /** The removal itself (the 回收站 may take the entry instead: binProgressEntry). */

@@ -31,6 +31,9 @@ export function brief(v: unknown): string {
   return s.length > 20 ? `${s.slice(0, 18)}…` : s;
 }
 
+/** A long text in quotes, so its own punctuation does not run into the arrow. */
+export const quoted = (v: unknown): string => (brief(v) === EMPTY ? EMPTY : `“${brief(v)}”`);
+
 export const field = (label: string, key: string, show: (v: unknown) => string = brief): WatchedField => ({ label, keys: [key], show: (r) => show(r[key]) });
 
 async function rowAtVersion(trx: Db, entity: string, id: number, version: number, keys: string[]): Promise<Row | null> {
