@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { pdf } from '../support/evidence-files.ts';
 import { basicSetup, b64, call, callFails, tableCounts, tempCore } from '../support/core.ts';
 
 let core: Awaited<ReturnType<typeof tempCore>>;
@@ -23,7 +24,7 @@ describe('销号 workflow', () => {
   it('request → verify closes the measure; the finding closes when all its measures have', async () => {
     const f = await findingWithTwoMeasures();
     const [a, b] = f.measures;
-    const pending = await call(core, 'measures:transition', { id: a.id, action: 'request_close', resultText: '已全部拨付', files: [{ name: '拨付凭证.pdf', base64: b64('%PDF') }] });
+    const pending = await call(core, 'measures:transition', { id: a.id, action: 'request_close', resultText: '已全部拨付', files: [{ name: '拨付凭证.pdf', base64: pdf('资金拨付凭证').toString('base64') }] });
     expect(pending.status).toBe('pending');
     expect(pending.requestedDate).toBe('2026-06-15');
     expect(pending.evidence.map((e) => e.name)).toEqual(['拨付凭证.pdf']);

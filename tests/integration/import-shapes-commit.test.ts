@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../shared/core/context.ts';
 import { CORPUS } from '../fixtures/import/corpus/index.ts';
+import { reindexFindings } from '../../shared/core/search/search-index.ts';
 import { makeDocxFixtures } from '../fixtures/import/docx-fixtures.ts';
 import { call, callError, makeBatch, tableCounts, tempLedger, upload } from '../fixtures/import/env.ts';
 
@@ -106,5 +107,18 @@ describe('importing the shapes offices send, into a real ledger', () => {
     const { result } = await importAll(files['c-plan-table.docx']);
     expect(result).toMatchObject({ createdFindings: 3, createdMeasures: 6 });
     expect(findingsOf(batchId).map((r) => r.measures)).toEqual([3, 2, 1]);
+  });
+
+  it('the search rows an import writes are the ones a reindex of the same findings would write', async () => {
+    await call(core, 'units:save', { name: '青山县财政局', contactPerson: null, contactPhone: null, aliases: ['县财政局'] });
+    await importAll(files['c-plan-table.docx']);
+    const rows = () => core.sqlite.prepare('SELECT rowid, body FROM search_trigram ORDER BY rowid').all();
+    const written = rows();
+    expect(written.length).toBe(3);
+    // An alias in the file is indexed under the unit's own name.
+    expect(JSON.stringify(written)).toContain('青山县财政局');
+    const ids = (written as { rowid: number }[]).map((r) => r.rowid);
+    await core.db.transaction().execute((trx) => reindexFindings(trx, ids));
+    expect(rows()).toEqual(written);
   });
 });

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { jpeg } from '../support/evidence-files.ts';
 import { deleteBatch } from '../../shared/core/ledger/batches.ts';
 import { withWrite } from '../../shared/core/ledger/write.ts';
 import { basicSetup, b64, call, callFails, tableCounts, tempCore } from '../support/core.ts';
@@ -113,13 +114,13 @@ describe('progress and evidence', () => {
     const { batch, finance } = await basicSetup(core);
     const f = await call(core, 'findings:create', { batchId: batch.id, text: '问题', measures: [{ text: '措施', leadUnitId: finance.id, deadline: { kind: 'date', date: '2026-07-01' } }] });
     const m = f.measures[0];
-    const p = await call(core, 'progress:add', { measureId: m.id, date: '2026-06-10', text: '已完成清理', files: [{ name: '..\\..\\照片 1.jpg', base64: b64('jpeg-bytes') }] });
+    const p = await call(core, 'progress:add', { measureId: m.id, date: '2026-06-10', text: '已完成清理', files: [{ name: '..\\..\\照片 1.jpg', base64: jpeg().toString('base64') }] });
     expect(p.evidence).toHaveLength(1);
     expect(p.evidence[0].name).toBe('照片 1.jpg');
     const stored = fs.readdirSync(path.join(core.dataDir, 'evidence', String(m.id)));
     expect(stored).toHaveLength(1);
     const file = await call(core, 'evidence:get', { id: p.evidence[0].id });
-    expect(Buffer.from(file.base64, 'base64').toString()).toBe('jpeg-bytes');
+    expect(Buffer.from(file.base64, 'base64')).toEqual(jpeg());
     const detail = await call(core, 'findings:get', { id: f.id });
     expect(detail.measures[0].status).toBe('in_progress');
     expect(detail.measures[0].lastProgressDate).toBe('2026-06-10');

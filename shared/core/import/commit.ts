@@ -9,7 +9,8 @@ import { addProgress, effectiveDeadline, refreshFindingStatus, updateMeasure } f
 import { getSettings } from '../ledger/settings.ts';
 import { normalizeUnitName, saveUnit } from '../ledger/units.ts';
 import { audit, withWrite } from '../ledger/write.ts';
-import { reindexFindings } from '../search/search-index.ts';
+import { reindexFindings, searchBody } from '../search/search-index.ts';
+import { bigramBody } from '../search/tokens.ts';
 import { rememberMappings } from './import-options.ts';
 import type { FindingComparison } from './match-existing.ts';
 import type { PreparedImport } from './preview.ts';
@@ -98,9 +99,11 @@ export async function commitImport(core: Core, prepared: PreparedImport, choices
         touched.push(cmp.existing!.id);
       }
     }
-    // Search rows hold the batch's 文号 and the units' names as the ledger has them (an alias
-    // in the file is indexed under the unit's own name), so they are read back, in bulk.
-    await reindexFindings(trx, [...writer.created, ...touched]);
+    // Search rows hold the batch's 文号 and the units' names as the ledger has them (an alias in
+    // the file is indexed under the unit's own name): new findings' rows are written from what was
+    // just inserted, with each unit id's own name; updated findings are read back.
+    await writer.indexCreated(trx, choices.batchId);
+    if (touched.length) await reindexFindings(trx, touched);
     await rememberMappings(trx, parsed);
     await audit(trx, actor, {
       action: 'import',
@@ -200,14 +203,18 @@ function bulkWriter(core: Core, actor: Actor, immediateDays: number, unitId: (na
     return hit;
   };
 
-  const created: number[] = [];
+  // New findings and, per measure, the unit ids written: their search rows are written at the end.
+  const created: { id: number; f: PreparedImport['parsed']['findings'][number]; measures: { m: ParsedMeasure; lead: number; co: number[] }[] }[] = [];
+  let current: (typeof created)[number] | null = null;
+  const insTri = db.prepare('INSERT INTO search_trigram (rowid, body) VALUES (?, ?)');
+  const insBi = db.prepare('INSERT INTO search_bigram (rowid, body) VALUES (?, ?)');
   return {
-    /** The findings written so far, for their search rows. */
-    created,
     finding(batchId: number, sortOrder: number, f: PreparedImport['parsed']['findings'][number], status: MeasureStatus): number {
-      return Number(
+      const id = Number(
         insFinding.run(batchId, f.seq, sortOrder, f.category, f.text, f.suggestion, f.target, noteOf(f), status, actor.at, actor.at).lastInsertRowid,
       );
+      created.push((current = { id, f, measures: [] }));
+      return id;
     },
     /** One measure, brought to the status the template reports through the workflow's steps. */
     measure(findingId: number, seq: number, m: ParsedMeasure): { id: number; status: MeasureStatus; progress: number } {
@@ -232,10 +239,15 @@ function bulkWriter(core: Core, actor: Actor, immediateDays: number, unitId: (na
           status === 'closed' ? verifier : null, closedDate, actor.at, actor.at,
         ).lastInsertRowid,
       );
+      const coIds: number[] = [];
       for (const name of m.coUnits) {
         const co = unitId(name);
-        if (co !== lead) insCo.run(id, co);
+        if (co !== lead && !coIds.includes(co)) {
+          insCo.run(id, co);
+          coIds.push(co);
+        }
       }
+      if (current?.id === findingId) current.measures.push({ m, lead, co: coIds });
       if (m.progress) insProgress.run(id, today, m.progress, actor.operator, actor.at);
       for (const s of steps) {
         const note = s.action === 'request_close' ? resultText : s.action === 'verify_close' ? `验收人：${verifier}` : '导入';
@@ -243,8 +255,35 @@ function bulkWriter(core: Core, actor: Actor, immediateDays: number, unitId: (na
       }
       return { id, status, progress: m.progress ? 1 : 0 };
     },
+    /** The search rows of the new findings, with the units' and the batch's names as the ledger has them. */
+    async indexCreated(trx: Db, batchId: number): Promise<void> {
+      if (!created.length) return;
+      const batch = await trx
+        .selectFrom('batches as b')
+        .innerJoin('organizations as o', 'o.id', 'b.organization_id')
+        .select(['b.doc_number', 'o.name'])
+        .where('b.id', '=', batchId)
+        .executeTakeFirstOrThrow();
+      const names = new Map((await trx.selectFrom('units').select(['id', 'name']).execute()).map((u) => [u.id, u.name]));
+      for (const c of created) {
+        const body = searchBody({
+          text: c.f.text,
+          suggestion: c.f.suggestion,
+          docNumber: batch.doc_number,
+          organizationName: batch.name,
+          measures: c.measures.map(({ m, lead, co }) => ({
+            text: m.text,
+            leadUnitName: names.get(lead),
+            coUnitNames: co.map((u) => names.get(u)!).sort(),
+            leader: m.leader,
+            person: m.person,
+          })),
+        });
+        insTri.run(c.id, body);
+        insBi.run(c.id, bigramBody(body));
+      }
+    },
     finish(findingId: number, f: PreparedImport['parsed']['findings'][number]): void {
-      created.push(findingId);
       insAudit.run(
         actor.at, actor.operator, 'import', 'finding', findingId,
         JSON.stringify({ seq: f.seq, category: f.category, text: f.text, sheet: f.sheet, row: f.row, measures: f.measures.length }),

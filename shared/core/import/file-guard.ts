@@ -1,6 +1,6 @@
 import { AppError } from '../../errors.ts';
 // A cycle (zip.ts uses refuse/zipEntries from here) that is safe: only functions, used after load.
-import { readZipEntry } from './formats/zip.ts';
+import { centralDirectory, readZipEntry } from './formats/zip.ts';
 
 /**
  * Checks made on a file's bytes before any parser sees them: what it really is (not what its name
@@ -46,33 +46,7 @@ export interface ZipEntry {
 
 /** The zip's central directory: names and declared sizes, without inflating anything. */
 export function zipEntries(bytes: Uint8Array): ZipEntry[] | null {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  // End of central directory: signature 0x06054b50 within the last 64 KB + 22 bytes.
-  const stop = Math.max(0, bytes.length - 65_557);
-  let eocd = -1;
-  for (let i = bytes.length - 22; i >= stop; i--) {
-    if (view.getUint32(i, true) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) return null;
-  const count = view.getUint16(eocd + 10, true);
-  let offset = view.getUint32(eocd + 16, true);
-  const entries: ZipEntry[] = [];
-  const decoder = new TextDecoder();
-  for (let i = 0; i < count; i++) {
-    if (offset + 46 > bytes.length || view.getUint32(offset, true) !== 0x02014b50) return null;
-    const compressedSize = view.getUint32(offset + 20, true);
-    const uncompressedSize = view.getUint32(offset + 24, true);
-    const nameLength = view.getUint16(offset + 28, true);
-    const extraLength = view.getUint16(offset + 30, true);
-    const commentLength = view.getUint16(offset + 32, true);
-    const name = decoder.decode(bytes.subarray(offset + 46, offset + 46 + nameLength));
-    entries.push({ name, compressedSize, uncompressedSize });
-    offset += 46 + nameLength + extraLength + commentLength;
-  }
-  return entries;
+  return centralDirectory(bytes);
 }
 
 /** Refuse a zip that is neither a workbook nor a Word document, or that declares more than it could honestly hold. */

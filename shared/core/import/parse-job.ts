@@ -1,5 +1,6 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { AppError, type AppErrorValue } from '../../errors.ts';
+import { startWorkerThread } from '../jobs/worker-entry.ts';
 import { refuse } from './file-guard.ts';
 import { cancelledError, currentImportJob, enterStage, type ImportJob } from './jobs.ts';
 import { parseImport, type ParseOptions } from './parse.ts';
@@ -151,27 +152,11 @@ function releaseWorker(worker: Worker, memoryMb: number): void {
 }
 
 function startWorker(memoryMb: number): Worker {
-  const { entry, evalCode } = workerEntry();
-  const worker = new Worker(entry, { eval: evalCode, resourceLimits: { maxOldGenerationSizeMb: memoryMb } });
+  // Bundled as import-worker.cjs beside core-host.cjs (scripts/build.mjs).
+  const worker = startWorkerThread(new URL('./parse-worker.ts', import.meta.url), 'import-worker.cjs', { maxOldGenerationSizeMb: memoryMb });
   // An idle reader that dies is simply forgotten; a busy one is handled by its parse.
   worker.on('error', () => {}).on('exit', () => {
     if (idle === worker) idle = null;
   });
   return worker;
-}
-
-/**
- * Where the worker's code is. In the esbuild bundle (dist/electron/*.cjs, whose import.meta.url is
- * defined as the bundle's own file) it is import-worker.cjs beside it. From source (tsx, vitest)
- * Node 20 does not hand tsx's loader to a worker (tsx issue #354: "Unknown file extension .ts",
- * with `execArgv: ['--import', 'tsx']` too), so a one-line prelude registers tsx, then imports
- * the .ts entry.
- */
-function workerEntry(): { entry: string | URL; evalCode: boolean } {
-  const here = import.meta.url;
-  if (here.endsWith('.cjs')) return { entry: new URL('./import-worker.cjs', here), evalCode: false };
-  const tsxApi = import.meta.resolve('tsx/esm/api');
-  const source = new URL('./parse-worker.ts', here).href;
-  const prelude = `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(source)}); });`;
-  return { entry: prelude, evalCode: true };
 }

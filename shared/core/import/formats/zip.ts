@@ -1,5 +1,5 @@
 import zlib from 'node:zlib';
-import { refuse, zipEntries } from '../file-guard.ts';
+import { refuse } from '../file-guard.ts';
 
 /**
  * A small zip reader for our own formats (a Word document's parts). It trusts nothing the zip
@@ -10,7 +10,7 @@ import { refuse, zipEntries } from '../file-guard.ts';
 
 const DAMAGED = '文件已损坏（压缩结构不完整），无法读取。请用 Word 或 WPS 打开后重新保存再导入。';
 
-interface CentralEntry {
+export interface CentralEntry {
   name: string;
   method: number;
   flags: number;
@@ -22,10 +22,11 @@ interface CentralEntry {
 
 /** Names of the entries the zip's central directory lists; null when it is not a readable zip. */
 export function zipEntryNames(bytes: Uint8Array): string[] | null {
-  return zipEntries(bytes)?.map((e) => e.name) ?? null;
+  return centralDirectory(bytes)?.map((e) => e.name) ?? null;
 }
 
-function centralDirectory(bytes: Uint8Array): CentralEntry[] | null {
+/** The entries the central directory lists (where each is, what it claims), or null for no readable zip. */
+export function centralDirectory(bytes: Uint8Array): CentralEntry[] | null {
   if (bytes.length < 22) return null;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const stop = Math.max(0, bytes.length - 65_557);
