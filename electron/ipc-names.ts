@@ -6,6 +6,8 @@ export const coreIpc = (channel: string): string => `core:${channel}`;
 
 export const SHELL_IPC = {
   saveFile: 'shell:save-file',
+  /** Save a file a core job wrote, by its id: the main process copies it (no bytes through IPC). */
+  saveExport: 'shell:save-export',
   /** Open a 佐证材料 by its id (never bytes or a path from the page). */
   openEvidence: 'shell:open-evidence',
   print: 'shell:print',

@@ -5,6 +5,7 @@ import type { CoreProcess } from './core-process.ts';
 import { SHELL_IPC, coreIpc } from './ipc-names.ts';
 import { openPrintPreview } from './print.ts';
 import { isOwnPage } from './security.ts';
+import { saveExportWithDialog } from './save-export.ts';
 import { openEvidence, printInput, saveWithDialog } from './shell-calls.ts';
 import type { TempFiles } from './temp-files.ts';
 
@@ -28,6 +29,7 @@ export function registerIpc(core: CoreProcess, temp: TempFiles): void {
   }
 
   ipcMain.handle(SHELL_IPC.saveFile, (event, file: unknown) => saveWithDialog(ownerOf(event), file));
+  ipcMain.handle(SHELL_IPC.saveExport, (event, input: unknown) => saveExportWithDialog(ownerOf(event), input, core.dataDir));
   ipcMain.handle(SHELL_IPC.openEvidence, (event, input: unknown) =>
     openEvidence(ownerOf(event), input, core.dataDir, (id) => core.invoke('evidence:locate', { id })),
   );

@@ -24,6 +24,7 @@ const bridge: DesktopBridge = {
     }
   },
   saveFile: (file: FileOut) => ipcRenderer.invoke(SHELL_IPC.saveFile, plainFile(file)),
+  saveExport: (file) => ipcRenderer.invoke(SHELL_IPC.saveExport, { id: String(file?.id ?? '') }),
   openEvidence: (id: number) => ipcRenderer.invoke(SHELL_IPC.openEvidence, { id: Number(id) }),
   print: (options) => ipcRenderer.invoke(SHELL_IPC.print, { landscape: !!options?.landscape, title: String(options?.title ?? '') }),
 };

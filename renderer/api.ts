@@ -1,4 +1,5 @@
 import type { ChannelInput, ChannelName, ChannelReply, ChannelResult, FileOut, UploadedFile } from '../shared/contract/index.ts';
+import type { JobFileDto } from '../shared/contract/jobs.ts';
 import type { AppErrorValue } from '../shared/errors.ts';
 
 /**
@@ -10,6 +11,8 @@ import type { AppErrorValue } from '../shared/errors.ts';
 export interface DesktopBridge {
   invoke(channel: string, input: unknown): Promise<ChannelReply<ChannelName>>;
   saveFile(file: FileOut): Promise<{ saved: boolean; path?: string }>;
+  /** Save a file a job wrote (jobs:status → file): only its id crosses; the shell copies it. */
+  saveExport(file: JobFileDto): Promise<{ saved: boolean; path?: string }>;
   /** Open a 佐证材料 by id: the shell asks the core for the checked stored copy and opens only that. */
   openEvidence(id: number): Promise<void>;
   print(options: { landscape: boolean; title: string }): Promise<void>;
@@ -138,4 +141,27 @@ export async function openEvidence(id: number): Promise<void> {
 export async function printPage(options: { landscape: boolean; title: string }): Promise<void> {
   if (window.rectify) return window.rectify.print(options);
   window.print();
+}
+
+/**
+ * Save a file a job wrote: the desktop's save dialog (the shell copies the file the core wrote),
+ * or the browser's download through a one-time link (file-route.ts) — never bytes through the bridge.
+ */
+export async function saveExport(file: JobFileDto): Promise<{ saved: boolean }> {
+  if (window.rectify) return window.rectify.saveExport({ id: file.id, fileName: file.fileName, size: file.size });
+  let res: Response;
+  try {
+    res = await fetch(`/files/${encodeURIComponent(file.id)}/ticket`, { method: 'POST', headers: { 'X-Rectify-Token': browserToken() } });
+  } catch {
+    throw new ApiError({ code: 'internal', message: '无法连接到整改台账服务，请确认程序仍在运行' });
+  }
+  const reply = (await res.json().catch(() => null)) as { ok: true; data: { url: string } } | null;
+  if (!res.ok || !reply?.ok) throw new ApiError({ code: res.status === 404 ? 'not_found' : 'forbidden', message: res.status === 404 ? '文件已不存在（导出文件保留一天），请重新生成' : '无法下载文件：访问口令无效，请从启动时显示的链接重新打开' });
+  const a = document.createElement('a');
+  a.href = reply.data.url;
+  a.download = file.fileName;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  return { saved: true };
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * `npm run build`: the renderer with vite (→ dist/renderer), then the Electron shell with esbuild
- * (→ dist/electron/main.cjs, preload.cjs, core-host.cjs, import-worker.cjs).
+ * (→ dist/electron/main.cjs, preload.cjs, core-host.cjs, import-worker.cjs, report-worker.cjs).
  *
  *   node scripts/build.mjs                 both
  *   node scripts/build.mjs --electron-only the shell only (seconds)
@@ -54,8 +54,14 @@ async function buildElectron() {
   const [node, preload] = await Promise.all([
     esbuild.build({
       ...common,
-      // import-worker: the thread that reads import files; core-host starts it from beside itself.
-      entryPoints: { main: 'electron/main.ts', 'core-host': 'electron/core-host.ts', 'import-worker': 'shared/core/import/parse-worker.ts' },
+      // import-worker: the thread that reads import files; report-worker: the thread that writes a
+      // report or export job's file (shared/core/jobs). core-host starts both from beside itself.
+      entryPoints: {
+        main: 'electron/main.ts',
+        'core-host': 'electron/core-host.ts',
+        'import-worker': 'shared/core/import/parse-worker.ts',
+        'report-worker': 'shared/core/jobs/job-worker.ts',
+      },
       // Code written as ESM may read import.meta.url (the bundle's own file URL here) and
       // import.meta.resolve (resolved as require would, from the bundle's folder).
       define: { 'import.meta.url': '__rectifyImportMetaUrl', 'import.meta.resolve': '__rectifyImportMetaResolve' },
@@ -70,7 +76,7 @@ async function buildElectron() {
   ]);
   assertPreloadIsSandboxSafe(preload.metafile);
   void node;
-  const files = ['main.cjs', 'preload.cjs', 'core-host.cjs', 'import-worker.cjs'].map((name) => `${name} ${size(path.join(outElectron, name))}`);
+  const files = ['main.cjs', 'preload.cjs', 'core-host.cjs', 'import-worker.cjs', 'report-worker.cjs'].map((name) => `${name} ${size(path.join(outElectron, name))}`);
   console.log(`[build] 桌面外壳（esbuild）→ dist/electron：${files.join('，')}，用时 ${seconds(start)}`);
 }
 

@@ -145,6 +145,8 @@ export interface PreviewUnit {
   name: string;
   /** The existing unit it means (by name or alias), or null: a new unit the clerk must confirm. */
   existing: { id: number; name: string; via: 'name' | 'alias' } | null;
+  /** Not known by name or alias, but probably this unit (县卫健局 → 县卫生健康局), with why. */
+  suggested: { id: number; name: string; reason: string } | null;
   measures: number;
 }
 

@@ -5,12 +5,13 @@ import { ledgerChannels } from './ledger.ts';
 import { reportChannels } from './reports.ts';
 import { recycleChannels } from './recycle.ts';
 import { backupChannels } from './backup.ts';
+import { jobChannels } from './jobs.ts';
 
 /**
  * Every call from the UI, in one map. ipcMain registration, the preload bridge, the browser-mode
  * HTTP bridge and the renderer client are all derived from it.
  */
-export const channels = { ...ledgerChannels, ...importChannels, ...reportChannels, ...recycleChannels, ...backupChannels };
+export const channels = { ...ledgerChannels, ...importChannels, ...reportChannels, ...recycleChannels, ...backupChannels, ...jobChannels };
 
 export type Channels = typeof channels;
 export type ChannelName = keyof Channels;

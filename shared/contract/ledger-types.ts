@@ -37,7 +37,10 @@ export interface UnitDto {
   contactPerson: string | null;
   contactPhone: string | null;
   aliases: string[];
+  /** Measures it leads (牵头). */
   measureCount: number;
+  /** Measures it co-operates on (配合). */
+  coMeasureCount: number;
   openCount: number;
   isSample: boolean;
 }
@@ -207,6 +210,8 @@ export interface AuditEntryDto {
   entityId: number | null;
   before: unknown;
   after: unknown;
+  /** The record in a clerk's words: 修改 · 反馈问题 3：… · 整改时限：2026年6月30日 → 2026年9月30日. */
+  words: { action: string; object: string; changes: string[] };
 }
 
 export interface Stats {

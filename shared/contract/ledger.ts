@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEADLINE_KINDS, MEASURE_ACTIONS, MEASURE_STATUSES, SIGNALS } from '../domain/vocabulary.ts';
+import { OFFICE_LEVELS } from '../domain/org-names.ts';
 import { channel } from './define.ts';
 import { id, isoDate, optionalText, requiredText, uploadedFile, type FileOut } from './common.ts';
 import type {
@@ -103,6 +104,10 @@ export const ledgerChannels = {
     z.object({ id: id.optional(), name: requiredText('监督主体名称', 100), party: requiredText('党派', 20), level: requiredText('层级', 20) }),
   ),
   'orgs:delete': channel<{ deleted: true }>()(z.object({ id })),
+  /** First run: the unused presets become names for the office's level and place (民建青山县委 …). */
+  'orgs:seed-for-level': channel<OrganizationDto[]>()(
+    z.object({ level: z.enum(OFFICE_LEVELS, { error: '请选择本单位层级' }), place: z.string().trim().max(20, { message: '所在地不超过 20 个字' }) }),
+  ),
 
   'units:list': channel<UnitDto[]>()(empty),
   'units:save': channel<UnitDto>()(

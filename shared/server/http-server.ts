@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Core } from '../core/context.ts';
 import { invoke } from '../core/invoke.ts';
+import { fileRoute } from './file-route.ts';
 
 /**
  * Browser mode: the same renderer and the same handlers over HTTP, on 127.0.0.1 only.
@@ -44,6 +45,8 @@ export const MAX_BODY_BYTES = 80 * 1024 * 1024;
 export async function startBrowserServer(options: ServerOptions): Promise<BrowserServer> {
   const token = options.token ?? crypto.randomBytes(24).toString('base64url');
   let port = 0;
+  // Files written by jobs (exports/<id>/…), streamed as downloads: file-route.ts.
+  const files = fileRoute(options.core.dataDir, (req) => safeEqual(String(req.headers['x-rectify-token'] ?? ''), token), SECURITY_HEADERS);
   const server = http.createServer((req, res) => {
     handle(req, res).catch((err) => {
       console.error(err);
@@ -55,6 +58,7 @@ export async function startBrowserServer(options: ServerOptions): Promise<Browse
     const host = req.headers.host ?? '';
     if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) return sendText(res, 421, '拒绝访问：主机名不符');
     const url = new URL(req.url ?? '/', `http://${host}`);
+    if (files.handle(req, res, url)) return;
 
     if (url.pathname.startsWith('/api/')) {
       if (req.method !== 'POST') return sendText(res, 405, '只接受 POST');

@@ -6,13 +6,15 @@ import type { BenchLine } from './measure.ts';
 
 /**
  * `npm run bench`: every figure beside a baseline measured in the same run, as a ratio.
- * Parts: the ledger (issue 2), the Excel import (issue 3), reports (issue 4).
+ * Parts: the ledger (issue 2), the Excel import (issue 3), reports (issue 4), long jobs and the
+ * 报表 page (issues 7 and 8).
  */
 const here = path.dirname(fileURLToPath(import.meta.url));
 const parts: [string, () => Promise<BenchLine[]>][] = [['台账', benchLedger]];
 for (const [title, file, fn] of [
   ['Excel 导入', 'import.ts', 'benchImport'],
   ['报表', 'reports.ts', 'benchReports'],
+  ['长任务与报表页', 'report-jobs.ts', 'benchReportJobs'],
 ] as const) {
   if (fs.existsSync(path.join(here, file))) parts.push([title, (await import(`./${file}`))[fn]]);
 }

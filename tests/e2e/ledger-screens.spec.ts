@@ -83,8 +83,8 @@ test('first run: sample data is offered, marked and removable', async ({ page })
 
   // The audit log reads in Chinese, before and after.
   await page.getByTestId('main-menu').getByText('操作日志').click();
-  const transition = page.getByTestId('audit-table').locator('.ant-table-row').filter({ hasText: '销号流程' }).first();
-  await transition.locator('.ant-table-row-expand-icon').click();
+  const transition = page.getByTestId('audit-table').locator('.ant-table-row').filter({ hasText: '办理（' }).first();
+  await transition.getByRole('button', { name: '详细' }).click();
   await expect(page.getByTestId('audit-table')).toContainText('修改后');
   await page.screenshot({ path: `${shots}/audit-expanded.png` });
   await page.getByTestId('main-menu').getByText('台账', { exact: true }).click();

@@ -109,7 +109,7 @@ test('a progress entry is corrected and then deleted, and both appear in the 操
   await expect(rows.nth(0)).toContainText('删除');
   await expect(rows.nth(1)).toContainText('修改');
   // The correction's before and after, as the office would check it.
-  await rows.nth(1).locator('.ant-table-row-expand-icon').click();
+  await rows.nth(1).getByRole('button', { name: '详细' }).click();
   const expanded = page.getByTestId('audit-table').locator('.ant-table-expanded-row').first();
   await expect(expanded).toContainText('已拨付资金一半');
   await expect(expanded).toContainText('已拨付资金八成');

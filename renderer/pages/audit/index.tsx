@@ -1,35 +1,31 @@
 import { useState } from 'react';
 import dayjs from 'dayjs';
-import { Alert, Card, Select, Space, Table, Typography } from 'antd';
+import { Alert, Button, Card, Select, Space, Table, Typography } from 'antd';
 import type { AuditEntryDto } from '../../../shared/contract/index.ts';
 import { ENTITY_LABEL } from '../../../shared/domain/vocabulary.ts';
 import { call } from '../../api.ts';
 import { useAppInfo } from '../../app-info.tsx';
 import { useLoad } from '../../components/use-load.ts';
-import { Snapshot } from './snapshot.tsx';
 
-/** The core's audit action codes, in the clerk's words. */
-const ACTION_LABEL: Record<string, string> = {
-  create: '新增',
-  update: '修改',
-  delete: '删除',
-  recycle: '移入回收站',
-  restore: '从回收站恢复',
-  purge: '彻底删除',
-  merge: '合并单位',
-  transition: '销号流程',
-  progress: '记录进展',
-  evidence: '添加佐证材料',
-  notice: '督办通知',
-  sample: '示例数据',
-  seed: '生成演示数据',
-};
+/** The record as the core stored it, for support: shown only when asked (「详细」). */
+function RawRecord({ entry }: { entry: AuditEntryDto }) {
+  const json = (v: unknown) => (v === null || v === undefined ? '（无）' : JSON.stringify(v, null, 2));
+  const box = { margin: 0, maxHeight: 240, overflow: 'auto', fontSize: 12, whiteSpace: 'pre-wrap', wordBreak: 'break-all' } as const;
+  return (
+    <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 12 }} data-testid="audit-raw">
+      <div><Typography.Text strong>修改前（原始记录）</Typography.Text><pre style={box}>{json(entry.before)}</pre></div>
+      <div><Typography.Text strong>修改后（原始记录）</Typography.Text><pre style={box}>{json(entry.after)}</pre></div>
+    </div>
+  );
+}
 
-/** 操作日志: who changed what and when, with the record before and after. */
+/** 操作日志: who did what, on which item, and what changed, in words. */
 export function AuditPage() {
   const { dataVersion } = useAppInfo();
   const [entity, setEntity] = useState<string>();
+  const [open, setOpen] = useState<number[]>([]);
   const audit = useLoad(() => call('audit:list', { entity, limit: 500 }), [entity, dataVersion]);
+  const toggle = (id: number) => setOpen((o) => (o.includes(id) ? o.filter((x) => x !== id) : [...o, id]));
 
   return (
     <Card
@@ -56,20 +52,29 @@ export function AuditPage() {
         dataSource={audit.data}
         pagination={{ pageSize: 50, hideOnSinglePage: true, showTotal: (t) => `最近 ${t} 条` }}
         locale={{ emptyText: '还没有操作记录' }}
-        expandable={{
-          expandedRowRender: (e) => (
-            <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 12 }}>
-              <div><Typography.Text strong>修改前</Typography.Text><Snapshot value={e.before} /></div>
-              <div><Typography.Text strong>修改后</Typography.Text><Snapshot value={e.after} /></div>
-            </div>
-          ),
-        }}
+        expandable={{ expandedRowKeys: open, showExpandColumn: false, expandedRowRender: (e) => <RawRecord entry={e} /> }}
         columns={[
-          { title: '时间', key: 'at', width: 170, render: (_, e) => dayjs(e.at).format('YYYY-MM-DD HH:mm:ss') },
-          { title: '操作人', dataIndex: 'operator', width: 100 },
-          { title: '操作', key: 'action', width: 110, render: (_, e) => ACTION_LABEL[e.action] ?? e.action },
-          { title: '对象', key: 'entity', width: 110, render: (_, e) => ENTITY_LABEL[e.entity] ?? e.entity },
-          { title: '编号', dataIndex: 'entityId', width: 80 },
+          { title: '时间', key: 'at', width: 170, render: (_, e) => <span style={{ whiteSpace: 'nowrap' }}>{dayjs(e.at).format('YYYY年M月D日 HH:mm')}</span> },
+          { title: '操作人', dataIndex: 'operator', width: 80 },
+          { title: '操作', key: 'action', width: 130, render: (_, e) => e.words.action },
+          { title: '对象', key: 'object', width: 260, render: (_, e) => <span data-testid="audit-object">{e.words.object}</span> },
+          {
+            title: '变化',
+            key: 'changes',
+            render: (_, e) => (
+              <div data-testid="audit-changes">
+                {e.words.changes.map((c, i) => <div key={i} style={{ wordBreak: 'break-all' }}>{c}</div>)}
+              </div>
+            ),
+          },
+          {
+            title: '',
+            key: 'raw',
+            width: 64,
+            render: (_, e) => (
+              <Button type="link" size="small" onClick={() => toggle(e.id)}>{open.includes(e.id) ? '收起' : '详细'}</Button>
+            ),
+          },
         ]}
       />
     </Card>

@@ -1,13 +1,18 @@
-import { Alert, Col, DatePicker, Form, Input, Modal, Row, Select } from 'antd';
+import { useState } from 'react';
+import { Alert, Button, Col, DatePicker, Divider, Form, Input, Modal, Row, Select } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { BatchDto, OrganizationDto } from '../../../shared/contract/index.ts';
+import { COMMITTEE_LEVEL, placeOfOffice } from '../../../shared/domain/org-names.ts';
 import { SUPERVISION_MODES } from '../../../shared/domain/vocabulary.ts';
 import { call } from '../../api.ts';
+import { useAppInfo } from '../../app-info.tsx';
 import { keepEnterInDateField } from '../../components/measure-form.ts';
 import { DraftBanner } from '../../components/DraftBanner.tsx';
 import { useSaveShortcut } from '../../components/shortcuts.ts';
 import { useSubmit } from '../../components/use-submit.ts';
 import { useUnsavedGuard } from '../../components/use-unsaved-guard.ts';
+import { NewOrgModal } from './NewOrgModal.tsx';
 
 interface BatchValues {
   organizationId?: number;
@@ -28,6 +33,13 @@ export function BatchModal({ batch, organizations, today, onClose, onDone }: {
   onDone: (saved: BatchDto) => Promise<void>;
 }) {
   const [form] = Form.useForm<BatchValues>();
+  const { info } = useAppInfo();
+  // Parties created from this form: listed and chosen at once, before the page reloads its list.
+  const [created, setCreated] = useState<OrganizationDto[]>([]);
+  const [addingOrg, setAddingOrg] = useState(false);
+  const [orgListOpen, setOrgListOpen] = useState(false);
+  const office = placeOfOffice(info.settings.officeName);
+  const orgOptions = [...organizations, ...created.filter((c) => !organizations.some((o) => o.id === c.id))];
   const guard = useUnsavedGuard<BatchValues>(form, {
     draftKey: batch ? `draft:batch:${batch.id}` : 'draft:batch:new',
     initialValues: batch
@@ -72,9 +84,28 @@ export function BatchModal({ batch, organizations, today, onClose, onDone }: {
             <Form.Item name="organizationId" label="监督主体" rules={[{ required: true, message: '请选择监督主体' }]}>
               <Select
                 showSearch={{ optionFilterProp: 'label' }}
-                placeholder="如：民革市委"
-                options={organizations.map((o) => ({ value: o.id, label: o.name }))}
+                placeholder="选择监督主体；没有的可在列表底部新增"
+                options={orgOptions.map((o) => ({ value: o.id, label: o.name }))}
                 data-testid="batch-org"
+                open={orgListOpen}
+                onOpenChange={setOrgListOpen}
+                popupRender={(menu) => (
+                  <>
+                    {menu}
+                    <Divider style={{ margin: '4px 0' }} />
+                    <Button
+                      type="link"
+                      icon={<PlusOutlined />}
+                      onClick={() => {
+                        setOrgListOpen(false);
+                        setAddingOrg(true);
+                      }}
+                      data-testid="batch-new-org"
+                    >
+                      新增监督主体
+                    </Button>
+                  </>
+                )}
               />
             </Form.Item>
           </Col>
@@ -109,6 +140,16 @@ export function BatchModal({ batch, organizations, today, onClose, onDone }: {
         </Form.Item>
       </Form>
       {error && <Alert type="error" showIcon title={error} />}
+      {addingOrg && (
+        <NewOrgModal
+          defaults={office ? { level: COMMITTEE_LEVEL[office.level], place: office.place } : {}}
+          onClose={() => setAddingOrg(false)}
+          onCreated={(org) => {
+            setCreated((c) => [...c, org]);
+            form.setFields([{ name: 'organizationId', value: org.id, errors: [] }]);
+          }}
+        />
+      )}
     </Modal>
   );
 }

@@ -12,7 +12,7 @@ import { FilePicker } from './file-picker.tsx';
 import { ImportCancelled, ImportJobProgress, useImportJob } from './ImportJob.tsx';
 import { IMPORT_ACCEPT, IMPORT_HINT } from './labels.ts';
 import { PreviewView } from './PreviewView.tsx';
-import type { UnitDecision } from './UnitsConfirm.tsx';
+import { decisionOf, type UnitDecision } from './UnitsConfirm.tsx';
 
 type Mappings = Record<string, Record<string, ColumnRole>>;
 /** Header rows the clerk pointed at, by sheet name (1-based). */
@@ -90,7 +90,7 @@ export function ImportFileTab() {
       const newUnits: string[] = [];
       const unitMap: Record<string, number> = {};
       for (const u of preview.units.filter((x) => !x.existing)) {
-        const d = decisions[u.name] ?? { create: true };
+        const d = decisionOf(u, decisions);
         if (d.mapTo) unitMap[u.name] = d.mapTo;
         else if (d.create) newUnits.push(u.name);
       }

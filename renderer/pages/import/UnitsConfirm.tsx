@@ -9,6 +9,14 @@ export interface UnitDecision {
   mapTo?: number;
 }
 
+/**
+ * What the clerk decided for a new name; undecided, a proposed existing unit (县卫健局 → 县卫生健康局)
+ * is taken, anything else is created.
+ */
+export function decisionOf(u: PreviewUnit, decisions: Record<string, UnitDecision>): UnitDecision {
+  return decisions[u.name] ?? (u.suggested ? { create: false, mapTo: u.suggested.id } : { create: true });
+}
+
 /** Units named in the file: matched ones shown, new ones to confirm or point at an existing unit. */
 export function UnitsConfirm({ units, known, decisions, onChange }: {
   units: PreviewUnit[];
@@ -37,9 +45,16 @@ export function UnitsConfirm({ units, known, decisions, onChange }: {
                 </span>
               );
             }
-            const d = decisions[u.name] ?? { create: true };
+            const d = decisionOf(u, decisions);
+            const proposed = u.suggested && d.mapTo === u.suggested.id ? u.suggested : null;
             return (
               <span data-testid="new-unit" data-name={u.name}>
+                {proposed && (
+                  <div data-testid="unit-proposal">
+                    <Typography.Text>对应已有单位：{proposed.name}</Typography.Text>
+                    <Typography.Text type="secondary">（{proposed.reason}）</Typography.Text>
+                  </div>
+                )}
                 <Checkbox
                   checked={d.create && !d.mapTo}
                   onChange={(e) => onChange(u.name, { create: e.target.checked, mapTo: undefined })}

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import { Button, Card, Form, Input, Radio, Select, Space, Typography } from 'antd';
-import { FileExcelOutlined, FileWordOutlined, MailOutlined } from '@ant-design/icons';
+import { Button, Card, Form, Input, Radio, Select, Skeleton, Space, Typography } from 'antd';
+import { FileExcelOutlined, FileWordOutlined, MailOutlined, TableOutlined } from '@ant-design/icons';
 import type { LedgerFilter } from '../../../shared/contract/index.ts';
 import {
   GROUP_BYS, GROUP_BY_LABEL, SECTION_BYS, SECTION_BY_LABEL, type GroupBy, type LedgerColumn, type ReportOptionsDto, type SectionBy,
@@ -9,21 +9,31 @@ import { call } from '../../api.ts';
 import { useAppInfo } from '../../app-info.tsx';
 import { useLoad } from '../../components/use-load.ts';
 import { ColumnPicker } from './ColumnPicker.tsx';
+import { JobProgress } from './JobProgress.tsx';
 import { useFileAction } from './use-file-action.ts';
+import { useReportJob } from './use-report-job.ts';
 
-/** Excel 台账, Word 整改情况报告 and 办理情况反馈函, for the chosen scope. */
-export function ExportCard({ filter, options }: { filter: LedgerFilter; options: ReportOptionsDto }) {
+/**
+ * Excel 台账, Word 整改情况报告 and 办理情况反馈函, for the chosen scope. The buttons work before the
+ * remembered options have loaded (the core then uses the saved ones); the ledger and the report
+ * run as jobs with progress and 「取消」.
+ */
+export function ExportCard({ filter, options }: { filter: LedgerFilter; options: ReportOptionsDto | undefined }) {
   const { dataVersion } = useAppInfo();
-  const [columns, setColumns] = useState<LedgerColumn[]>(options.columns);
-  const [groupBy, setGroupBy] = useState<GroupBy>(options.groupBy);
-  const [sectionBy, setSectionBy] = useState<SectionBy>(options.sectionBy);
+  const [columns, setColumns] = useState<LedgerColumn[] | undefined>(options?.columns);
+  const [groupBy, setGroupBy] = useState<GroupBy | undefined>(options?.groupBy);
+  const [sectionBy, setSectionBy] = useState<SectionBy | undefined>(options?.sectionBy);
   const [ledgerTitle, setLedgerTitle] = useState('');
   const [reportTitle, setReportTitle] = useState('');
   const [batchId, setBatchId] = useState<number>();
   const batches = useLoad(() => call('batches:list', {}), [dataVersion]);
   const { busy, run } = useFileAction();
+  const job = useReportJob();
+  const progressOf = (key: string) =>
+    job.job?.key === key && <JobProgress job={job.job} onCancel={() => void job.cancel()} onSave={() => job.job?.status && void job.save(job.job.status)} onDismiss={job.dismiss} />;
 
   useEffect(() => {
+    if (!options) return;
     setColumns(options.columns);
     setGroupBy(options.groupBy);
     setSectionBy(options.sectionBy);
@@ -34,7 +44,7 @@ export function ExportCard({ filter, options }: { filter: LedgerFilter; options:
       <Card title="Excel 整改台账（可打印）" size="small">
         <Form layout="vertical">
           <Form.Item label="列（勾选并排序，下次导出沿用）">
-            <ColumnPicker value={columns} onChange={setColumns} />
+            {columns ? <ColumnPicker value={columns} onChange={setColumns} /> : <Skeleton.Input active block size="small" />}
           </Form.Item>
           <Space wrap size="large">
             <Form.Item label="分组">
@@ -50,18 +60,32 @@ export function ExportCard({ filter, options }: { filter: LedgerFilter; options:
               <Input style={{ width: 360 }} value={ledgerTitle} onChange={(e) => setLedgerTitle(e.target.value)} placeholder="默认：XX民主监督反馈问题整改台账" maxLength={100} />
             </Form.Item>
           </Space>
-          <Button
-            type="primary"
-            icon={<FileExcelOutlined />}
-            loading={busy === 'xlsx'}
-            data-testid="export-xlsx"
-            onClick={() => void run('xlsx', () => call('report:ledger-xlsx', { filter, columns, groupBy, title: ledgerTitle || undefined }))}
-          >
-            导出 Excel 台账
-          </Button>
+          <Space wrap>
+            <Button
+              type="primary"
+              icon={<FileExcelOutlined />}
+              loading={job.running && job.job?.key === 'xlsx'}
+              disabled={job.running && job.job?.key !== 'xlsx'}
+              data-testid="export-xlsx"
+              onClick={() => void job.start('xlsx', { kind: 'report:ledger-xlsx', input: { filter, columns, groupBy, title: ledgerTitle || undefined } })}
+            >
+              导出 Excel 台账
+            </Button>
+            <Button
+              icon={<TableOutlined />}
+              loading={job.running && job.job?.key === 'statistics'}
+              disabled={job.running && job.job?.key !== 'statistics'}
+              data-testid="export-statistics"
+              onClick={() => void job.start('statistics', { kind: 'report:statistics-xlsx', input: { filter } })}
+            >
+              只导出统计表
+            </Button>
+          </Space>
           <Typography.Text type="secondary" style={{ marginInlineStart: 12, fontSize: 12 }}>
             A4 横向、每页重复表头、页脚“第 N 页 共 M 页”，另附按单位、党派、批次的统计表。
           </Typography.Text>
+          {progressOf('xlsx')}
+          {progressOf('statistics')}
         </Form>
       </Card>
 
@@ -76,13 +100,15 @@ export function ExportCard({ filter, options }: { filter: LedgerFilter; options:
           <Button
             type="primary"
             icon={<FileWordOutlined />}
-            loading={busy === 'word'}
+            loading={job.running && job.job?.key === 'word'}
+            disabled={job.running && job.job?.key !== 'word'}
             data-testid="report-word"
-            onClick={() => void run('word', () => call('report:word', { filter, sectionBy, title: reportTitle || undefined }))}
+            onClick={() => void job.start('word', { kind: 'report:word', input: { filter, sectionBy, title: reportTitle || undefined } })}
           >
             生成整改情况报告
           </Button>
         </Space>
+        {progressOf('word')}
         <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0, fontSize: 12 }}>
           按党政机关公文格式（GB/T 9704）排版：总体情况与完成率、分类整改情况、各单位统计表，附件为全部问题和措施清单（横向）。
         </Typography.Paragraph>

@@ -1,4 +1,4 @@
-import { Alert, Card, Statistic, Table, Typography } from 'antd';
+import { Alert, Card, Skeleton, Statistic, Table, Typography } from 'antd';
 import type { LedgerFilter } from '../../../shared/contract/index.ts';
 import type { MeasureStatsDto } from '../../../shared/contract/reports.ts';
 import { call } from '../../api.ts';
@@ -14,8 +14,9 @@ export function SummaryCard({ filter }: { filter: LedgerFilter }) {
   const summary = useLoad(() => call('report:summary', { filter }), [key, dataVersion]);
   const s = summary.data;
   return (
-    <Card title="整改情况" size="small" loading={summary.loading && !s}>
+    <Card title="整改情况" size="small" data-testid="report-summary" data-loaded={s ? 'true' : 'false'}>
       {summary.error && <Alert type="error" showIcon title={summary.error} />}
+      {!s && !summary.error && <Skeleton active paragraph={{ rows: 4 }} />}
       {s && (
         <>
           <div style={{ display: 'flex', gap: 32, flexWrap: 'wrap' }}>

@@ -55,8 +55,9 @@ export default function ReportsPage() {
         </Space>
       </Card>
       {loaded.error && <Alert type="error" showIcon title={loaded.error} />}
+      {/* The figures fill in when the core has counted them; the buttons below work at once. */}
       <SummaryCard filter={filter} />
-      {options && <ExportCard filter={filter} options={options} />}
+      <ExportCard filter={filter} options={options} />
       {options && <NoticesCard options={options} onOptionsSaved={setSaved} />}
     </Space>
   );

@@ -71,8 +71,9 @@ export function UnitsPage() {
           { title: '别名', key: 'aliases', render: (_, u) => u.aliases.map((a) => <Tag key={a}>{a}</Tag>) },
           { title: '联系人', dataIndex: 'contactPerson', width: 90 },
           { title: '联系电话', dataIndex: 'contactPhone', width: 130 },
-          { title: '措施数', dataIndex: 'measureCount', width: 70, align: 'right' },
-          { title: '未办结', dataIndex: 'openCount', width: 70, align: 'right' },
+          { title: '牵头措施', dataIndex: 'measureCount', width: 80, align: 'right' },
+          { title: '配合措施', dataIndex: 'coMeasureCount', width: 80, align: 'right' },
+          { title: '牵头未办结', dataIndex: 'openCount', width: 90, align: 'right' },
           {
             title: '操作',
             key: 'ops',
@@ -83,7 +84,11 @@ export function UnitsPage() {
                 <Button type="link" size="small" onClick={() => setDialog({ kind: 'merge', unit: u })}>合并到…</Button>
                 <Popconfirm
                   title={`删除“${u.name}”？`}
-                  description={u.measureCount ? `该单位还负责 ${u.measureCount} 条措施，不能删除；重复的单位请用“合并到…”。` : '删除后不可恢复。'}
+                  description={
+                    u.measureCount + u.coMeasureCount
+                      ? `该单位还牵头 ${u.measureCount} 条、配合 ${u.coMeasureCount} 条措施，不能删除；重复的单位请用“合并到…”。`
+                      : '删除后不可恢复。'
+                  }
                   okText="删除"
                   cancelText="取消"
                   onConfirm={() => remove(u)}

@@ -52,8 +52,11 @@ export const importCommand: CliCommand = {
       const { preview } = prepared;
       let committed = null;
       if (!values['dry-run']) {
-        const newUnits = values['accept-new-units'] ? preview.units.filter((u) => !u.existing).map((u) => u.name) : [];
-        committed = await commitImport(core, prepared, { batchId: batchId!, newUnits, unitMap: {}, applyUpdates: true });
+        // A near-duplicate of a unit the ledger has (青山县卫生健康局 for 县卫生健康局) takes that unit, as the 导入 page proposes.
+        const unknown = preview.units.filter((u) => !u.existing);
+        const unitMap = Object.fromEntries(unknown.filter((u) => u.suggested).map((u) => [u.name, u.suggested!.id]));
+        const newUnits = values['accept-new-units'] ? unknown.filter((u) => !u.suggested).map((u) => u.name) : [];
+        committed = await commitImport(core, prepared, { batchId: batchId!, newUnits, unitMap, applyUpdates: true });
       }
       if (values.json) {
         console.log(JSON.stringify({ ...toCliJson(prepared.parsed), ...(committed ? { committed } : {}) }));
@@ -67,7 +70,8 @@ export const importCommand: CliCommand = {
       console.log(`行：导入 ${t.rowsImported}，有提示 ${t.rowsWarning}，拒绝 ${t.rowsRefused}，跳过 ${t.rowsSkipped}；新单位 ${t.newUnits} 个`);
       for (const e of preview.errors) console.log(`  拒绝：${e.sheet ?? ''} 第 ${e.row ?? '-'} 行：${e.message}`);
       for (const w of preview.warnings) console.log(`  提示：${w.sheet ?? ''} 第 ${w.row ?? '-'} 行：${w.message}`);
-      if (preview.units.some((u) => !u.existing)) console.log(`  新单位：${preview.units.filter((u) => !u.existing).map((u) => u.name).join('、')}`);
+      for (const u of preview.units.filter((x) => !x.existing && x.suggested)) console.log(`  对应已有单位：${u.name} → ${u.suggested!.name}（${u.suggested!.reason}）`);
+      if (preview.units.some((u) => !u.existing && !u.suggested)) console.log(`  新单位：${preview.units.filter((u) => !u.existing && !u.suggested).map((u) => u.name).join('、')}`);
       if (committed) {
         console.log(`已写入：新增问题 ${committed.createdFindings} 个、措施 ${committed.createdMeasures} 项，更新问题 ${committed.updatedFindings} 个，新建单位 ${committed.createdUnits} 个，进展 ${committed.progressEntries} 条`);
       } else {

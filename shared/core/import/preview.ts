@@ -8,6 +8,11 @@ import { parseOffThread } from './parse-job.ts';
 import { createHash } from 'node:crypto';
 import type { ColumnRole, ParsedImport } from './types.ts';
 import { loadUnitDirectory, type UnitDirectory } from './unit-directory.ts';
+import { unitMatcher, type DirectoryUnit } from './values/unit-match.ts';
+import type { Db } from '../db/open.ts';
+import { placeOfOffice } from '../../domain/org-names.ts';
+import { OFFICE_PLACE_KEY } from '../ledger/organizations.ts';
+import { getSetting, getSettings } from '../ledger/settings.ts';
 
 export interface PreparedImport {
   parsed: ParsedImport;
@@ -43,11 +48,17 @@ export async function prepareImport(
     for (const m of f.measures) {
       for (const name of [m.leadUnit, ...m.coUnits]) {
         if (!name) continue;
-        const row = unitRows.get(name) ?? { name, existing: units.find(name), measures: 0 };
+        const row = unitRows.get(name) ?? { name, existing: units.find(name), suggested: null, measures: 0 };
         row.measures++;
         unitRows.set(name, row);
       }
     }
+  }
+  // A name the ledger does not know may still be a unit it has under another writing (县卫健局).
+  const unknown = [...unitRows.values()].filter((u) => !u.existing);
+  if (unknown.length) {
+    const matcher = unitMatcher(await loadDirectoryUnits(core.db), { places: await officePlaces(core.db) });
+    for (const u of unknown) u.suggested = matcher.suggest(u.name);
   }
   const count = (k: string) => parsed.rows.filter((r) => r.outcome === k).length;
   const previewUnits = [...unitRows.values()].sort((a, b) => Number(!!a.existing) - Number(!!b.existing) || b.measures - a.measures);
@@ -95,7 +106,8 @@ export async function prepareImport(
       rowsWarning: count('warning'),
       rowsRefused: count('refused'),
       rowsSkipped: count('skipped'),
-      newUnits: previewUnits.filter((u) => !u.existing).length,
+      // A proposed existing unit is not counted as new: it is taken unless the clerk says otherwise.
+      newUnits: previewUnits.filter((u) => !u.existing && !u.suggested).length,
       measuresWithoutUnit: parsed.findings.reduce((n, f) => n + f.measures.filter((m) => !m.leadUnit).length, 0),
     },
     rememberedMapping: parsed.sheets.some((s) => remembered.has(s.signature)),
@@ -131,4 +143,17 @@ async function parseCached(file: string, bytes: Uint8Array, options: ParseOption
   recent.set(key, parsed);
   while (recent.size > KEEP) recent.delete(recent.keys().next().value!);
   return parsed;
+}
+
+async function loadDirectoryUnits(db: Db): Promise<DirectoryUnit[]> {
+  const units = await db.selectFrom('units').select(['id', 'name']).execute();
+  const aliases = await db.selectFrom('unit_aliases').select(['unit_id', 'alias']).execute();
+  return units.map((u) => ({ ...u, aliases: aliases.filter((a) => a.unit_id === u.id).map((a) => a.alias) }));
+}
+
+/** The office's own place (its first run's answer, or read from its name): stripped from unit names. */
+async function officePlaces(db: Db): Promise<string[]> {
+  const said = await getSetting<{ place?: string }>(db, OFFICE_PLACE_KEY);
+  const fromName = placeOfOffice((await getSettings(db)).officeName);
+  return [said?.place ?? '', fromName?.place ?? ''].filter(Boolean);
 }

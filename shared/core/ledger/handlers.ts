@@ -12,7 +12,7 @@ import { getFindingDetail, getMeasureDetail } from './finding-detail.ts';
 import { createFinding, updateFinding } from './findings.ts';
 import { queryLedger } from './ledger-query.ts';
 import { addProgress, insertMeasure, loadMeasure, refreshFindingStatus, transitionMeasure, updateMeasure } from './measures.ts';
-import { deleteOrganization, listOrganizations, saveOrganization } from './organizations.ts';
+import { deleteOrganization, listOrganizations, saveOrganization, seedOrganizationsForLevel } from './organizations.ts';
 import { deleteProgressEntry, updateProgressEntry } from './progress.ts';
 import { getSettings, saveSettings, thresholdsOf } from './settings.ts';
 import { getStats } from './stats.ts';
@@ -65,6 +65,10 @@ export const ledgerHandlers: GroupHandlers<typeof ledgerChannels> = {
   'orgs:delete': async (core, { id }) => {
     await withWrite(core, (trx, actor) => deleteOrganization(trx, actor, id));
     return { deleted: true };
+  },
+  'orgs:seed-for-level': async (core, input) => {
+    await withWrite(core, (trx, actor) => seedOrganizationsForLevel(trx, actor, input));
+    return listOrganizations(core.db);
   },
 
   'units:list': (core) => listUnits(core.db),

@@ -3,6 +3,9 @@ import { AppError } from '../../errors.ts';
 import type { Actor } from '../context.ts';
 import type { Db } from '../db/open.ts';
 import { findingsOfBatches, reindexFindings } from '../search/search-index.ts';
+import { ORG_LEVELS, PARTIES } from '../../domain/vocabulary.ts';
+import { FIRST_SEEDED_NAMES, presetOrganizations, type OfficeLevel } from '../../domain/org-names.ts';
+import { getSetting, putSetting } from './settings.ts';
 import { audit } from './write.ts';
 
 /** 监督主体: the editable dictionary of supervising organisations. */
@@ -19,7 +22,11 @@ export async function listOrganizations(db: Db): Promise<OrganizationDto[]> {
     ])
     .orderBy('o.id')
     .execute();
-  return rows.map((r) => ({ id: r.id, name: r.name, party: r.party, level: r.level, batchCount: Number(r.batch_count ?? 0) }));
+  // In the order offices list the parties (民革 … 台盟, 工商联, 无党派人士), whenever each was added.
+  const rank = (list: readonly string[], v: string) => (list.includes(v) ? list.indexOf(v) : list.length);
+  return rows
+    .map((r) => ({ id: r.id, name: r.name, party: r.party, level: r.level, batchCount: Number(r.batch_count ?? 0) }))
+    .sort((a, b) => rank(PARTIES, a.party) - rank(PARTIES, b.party) || rank(ORG_LEVELS, a.level) - rank(ORG_LEVELS, b.level) || a.id - b.id);
 }
 
 export async function saveOrganization(trx: Db, actor: Actor, input: { id?: number; name: string; party: string; level: string }): Promise<number> {
@@ -50,4 +57,39 @@ export async function deleteOrganization(trx: Db, actor: Actor, id: number): Pro
   if (Number(used.n) > 0) throw new AppError('conflict', `“${before.name}”下还有 ${used.n} 个反馈批次，不能删除`);
   await trx.deleteFrom('organizations').where('id', '=', id).execute();
   await audit(trx, actor, { action: 'delete', entity: 'organization', entityId: id, before });
+}
+
+const PRESETS_KEY = 'org-presets';
+/** Where the office is, as its first run said: the import's unit matching strips this place too. */
+export const OFFICE_PLACE_KEY = 'office-place';
+
+/**
+ * Replace the presets no batch uses with names for the office's level and place (民建青山县委 …).
+ * Organisations a batch uses, and those the clerk created, stay as they are.
+ */
+export async function seedOrganizationsForLevel(trx: Db, actor: Actor, input: { level: OfficeLevel; place: string }): Promise<void> {
+  const wanted = presetOrganizations(input.level, input.place);
+  const presets = new Set((await getSetting<string[]>(trx, PRESETS_KEY)) ?? FIRST_SEEDED_NAMES);
+  const current = await listOrganizations(trx);
+  const wantedNames = new Set(wanted.map((w) => w.name));
+  const removed: string[] = [];
+  for (const o of current) {
+    if (o.batchCount === 0 && presets.has(o.name) && !wantedNames.has(o.name)) {
+      await trx.deleteFrom('organizations').where('id', '=', o.id).execute();
+      removed.push(o.name);
+    }
+  }
+  const added: string[] = [];
+  for (const w of wanted) {
+    const have = current.find((o) => o.name === w.name);
+    if (!have) {
+      await trx.insertInto('organizations').values({ ...w, created_at: actor.at }).execute();
+      added.push(w.name);
+    } else if (have.batchCount === 0 && (have.level !== w.level || have.party !== w.party)) {
+      await trx.updateTable('organizations').set({ party: w.party, level: w.level }).where('id', '=', have.id).execute();
+    }
+  }
+  await putSetting(trx, PRESETS_KEY, [...wantedNames]);
+  await putSetting(trx, OFFICE_PLACE_KEY, { level: input.level, place: input.place });
+  await audit(trx, actor, { action: 'seed', entity: 'organization', entityId: null, after: { level: input.level, place: input.place, added, removed } });
 }

@@ -21,6 +21,7 @@ export async function listUnits(db: Db): Promise<UnitDto[]> {
       'u.contact_phone',
       'u.is_sample',
       eb.selectFrom('measures as m').whereRef('m.lead_unit_id', '=', 'u.id').select((e) => e.fn.countAll<number>().as('n')).as('measure_count'),
+      eb.selectFrom('measure_co_units as c').whereRef('c.unit_id', '=', 'u.id').select((e) => e.fn.countAll<number>().as('n')).as('co_measure_count'),
       eb
         .selectFrom('measures as m')
         .whereRef('m.lead_unit_id', '=', 'u.id')
@@ -40,6 +41,7 @@ export async function listUnits(db: Db): Promise<UnitDto[]> {
     contactPhone: u.contact_phone,
     aliases: byUnit.get(u.id) ?? [],
     measureCount: Number(u.measure_count ?? 0),
+    coMeasureCount: Number(u.co_measure_count ?? 0),
     openCount: Number(u.open_count ?? 0),
     isSample: u.is_sample === 1,
   }));

@@ -1,7 +1,7 @@
 import type { FileOut } from '../../contract/common.ts';
 import type { LedgerFilter } from '../../contract/ledger.ts';
 import { MEASURE_STATUS_LABEL, SIGNAL_LABEL } from '../../domain/vocabulary.ts';
-import type { Core } from '../context.ts';
+import type { ReportReader } from './reader.ts';
 import type { ReportRow } from './model.ts';
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -21,7 +21,7 @@ export const ledgerTitle = (rows: readonly ReportRow[]) => `${scopeWords(rows)}�
 export const reportTitle = (rows: readonly ReportRow[]) => `关于${scopeWords(rows)}民主监督反馈问题整改情况的报告`;
 
 /** The filter in words for the ledger's caption ("筛选：牵头单位 县财政局；状态 整改中"), or ''. */
-export async function describeFilter(core: Core, f: LedgerFilter): Promise<string> {
+export async function describeFilter(core: ReportReader, f: LedgerFilter): Promise<string> {
   const parts: string[] = [];
   const name = async (table: 'batches' | 'organizations' | 'units', id: number) => {
     if (table === 'batches') {

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { LedgerFilter } from '../../contract/ledger.ts';
 import { deadlineSignal, type SignalThresholds } from '../../domain/signal.ts';
-import type { Core } from '../context.ts';
+import type { ReportReader } from './reader.ts';
 import type { Db } from '../db/open.ts';
 import { ledgerCountQuery } from '../ledger/ledger-query.ts';
 import { signalDates } from '../ledger/signal-sql.ts';
@@ -11,7 +11,7 @@ import type { ReportRow } from './model.ts';
  * Every measure a report covers, in ledger order (batch, finding, measure), with the same filter
  * object the ledger page uses, so "export what the ledger shows" means the same rows.
  */
-export async function loadReportRows(core: Core, filter: LedgerFilter, thresholds: SignalThresholds, opts: RowOptions = {}): Promise<ReportRow[]> {
+export async function loadReportRows(core: ReportReader, filter: LedgerFilter, thresholds: SignalThresholds, opts: RowOptions = {}): Promise<ReportRow[]> {
   return loadRows(core, await filteredMeasureIds(core.db, filter, thresholds, core.today()), thresholds, opts);
 }
 
@@ -21,7 +21,7 @@ export interface RowOptions {
 }
 
 /** The rows of the given measures (a notice's measure, a batch's letter), in ledger order. */
-export async function loadRows(core: Core, ids: readonly number[] | 'all', thresholds: SignalThresholds, { details = true }: RowOptions = {}): Promise<ReportRow[]> {
+export async function loadRows(core: ReportReader, ids: readonly number[] | 'all', thresholds: SignalThresholds, { details = true }: RowOptions = {}): Promise<ReportRow[]> {
   const raw = await core.db
     .selectFrom('measures as m')
     .innerJoin('findings as f', 'f.id', 'm.finding_id')

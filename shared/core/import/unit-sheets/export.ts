@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import type { UnitSheetsResult } from '../../../contract/import.ts';
 import type { FileOut } from '../../../contract/common.ts';
 import { chineseDate } from '../../../domain/dates.ts';
-import type { Core } from '../../context.ts';
+import type { ReportReader } from '../../reports/reader.ts';
 import { databaseId, getSettings } from '../../ledger/settings.ts';
 import { FIRST_DATA_ROW, HEADER_ROW, NOTE_ROW, SHEET_COLUMNS, STATUS_CHOICES, TITLE_ROW, rowCheck } from './layout.ts';
 import { unitMeasureRows, type UnitMeasureRow } from './open-measures.ts';
@@ -20,7 +20,7 @@ const thin = { style: 'thin' as const };
 const BORDER = { top: thin, left: thin, bottom: thin, right: thin };
 const FONT = 'SimSun';
 
-export async function exportUnitSheets(core: Core, opts: { unitIds?: number[]; singleFile: boolean }): Promise<UnitSheetsResult> {
+export async function exportUnitSheets(core: ReportReader, opts: { unitIds?: number[]; singleFile: boolean }): Promise<UnitSheetsResult> {
   const rows = await unitMeasureRows(core.db, { unitIds: opts.unitIds });
   const dbId = await databaseId(core.db);
   const { officeName } = await getSettings(core.db);

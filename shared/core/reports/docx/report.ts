@@ -17,13 +17,21 @@ export interface ReportInput {
   rows: readonly ReportRow[];
   /** The sections of part 二: by 问题类别 (方面) or by 监督主体. */
   sectionBy: 'category' | 'party';
+  /** Told as each part is begun (a job shows it): 排版正文, 排版附件清单, 打包文件. */
+  onStage?: (stage: ReportStage) => void;
 }
+
+export const REPORT_STAGES = ['排版正文', '排版附件清单', '打包文件'] as const;
+export type ReportStage = (typeof REPORT_STAGES)[number];
 
 /** The 整改情况报告: summary from the data, sections, per-unit table, and the landscape 附件 list. */
 export async function writeRectificationReport(input: ReportInput): Promise<Buffer> {
   const doc = new GbDocument();
+  input.onStage?.('排版正文');
   const main = gbSection([...title(input.title), ...mainText(doc, input)]);
+  input.onStage?.('排版附件清单');
   const annex = gbSection(annexPages(doc, input), 'landscape');
+  input.onStage?.('打包文件');
   return doc.pack([main, annex], { title: input.title, creator: input.officeName || '整改台账' });
 }
 
