@@ -5,6 +5,8 @@ import zlib from 'node:zlib';
 import SQLite from 'better-sqlite3';
 import { Document, Packer, Paragraph, Table, TableCell, TableRow } from 'docx';
 import ExcelJS from 'exceljs';
+import { checkZipWorkbook } from '../../shared/core/import/file-guard.ts';
+import { readWorkbook } from '../../shared/core/import/read-workbook.ts';
 import { openCore, type Core } from '../../shared/core/context.ts';
 import { openDatabase } from '../../shared/core/db/open.ts';
 import { invoke } from '../../shared/core/invoke.ts';
@@ -150,6 +152,7 @@ export async function benchImport(): Promise<Array<{ name: string; value: number
       { name: `导入 ${DATA_ROWS} 行模板（${run.findings} 个问题 / ${run.measures} 项措施）：预览 + 写入`, value: Math.round(run.ms), unit: 'ms', baseline: Math.round(base), ratio, target: '≤ 1.5× 基线且 < 3000 ms', ok: ratio <= 1.5 && run.ms < 3000 },
       { name: '其中预览（读取、识别、比对）', value: Math.round(run.previewMs), unit: 'ms' },
       { name: '进程内存峰值（RSS 高水位）', value: Math.round(peakMb), unit: 'MB' },
+      guardLine(bytes),
       ...(await benchDocx()),
       ...(await benchLedgerDuringImport(bytes, path.join(root, 'ledger'))),
     ];
@@ -287,4 +290,21 @@ async function pacedQueries(core: Core, count: number, background: (() => Promis
     await loop;
   }
   return { times: times.sort((a, b) => a - b), backgroundRuns };
+}
+
+/** The real-size check of every zip entry (file-guard) beside reading the same workbook: it must stay small. */
+function guardLine(bytes: Buffer) {
+  const guard: number[] = [];
+  const read: number[] = [];
+  for (let k = 0; k < 3; k++) {
+    let t = performance.now();
+    checkZipWorkbook('万行台账.xlsx', bytes);
+    guard.push(performance.now() - t);
+    t = performance.now();
+    readWorkbook('万行台账.xlsx', bytes);
+    read.push(performance.now() - t);
+  }
+  const g = Math.min(...guard);
+  const r = Math.min(...read);
+  return { name: '压缩包逐项实际大小核验（读取前）', value: Math.round(g * 10) / 10, unit: 'ms', baseline: Math.round(r), ratio: Math.round((g / r) * 1000) / 1000, target: '≤ 0.1× 读取', ok: g <= r / 10 };
 }

@@ -26,7 +26,9 @@ test('the operator set in settings signs every change in the audit log', async (
   await page.getByRole('button', { name: '添加单位' }).click();
   await expect(item.getByTestId('measure-lead-unit')).toContainText('青山县教育局');
 
+  // The half-filled finding form asks before it is left; the clerk leaves it.
   await page.getByTestId('main-menu').getByText('操作日志').click();
+  await page.getByRole('button', { name: '离开' }).click();
   const rows = page.getByTestId('audit-table').locator('.ant-table-row');
   await expect(rows.filter({ hasText: '责任单位' }).first()).toContainText('张晓');
   await expect(rows.filter({ hasText: '反馈批次' }).first()).toContainText('张晓');
