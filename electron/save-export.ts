@@ -1,10 +1,9 @@
 import fs from 'node:fs/promises';
-import path from 'node:path';
-import { app, dialog, type BrowserWindow } from 'electron';
+import { dialog, type BrowserWindow } from 'electron';
 import { z } from 'zod';
 import { JOB_ID_PATTERN } from '../shared/contract/jobs.ts';
 import { locateExport } from '../shared/core/jobs/exports.ts';
-import { safeFileName, saveFilters } from './file-names.ts';
+import { chooseAndWrite } from './shell-calls.ts';
 
 /**
  * Save a file a core job wrote (`<数据文件夹>/exports/<id>/…`) where the clerk chooses. The page
@@ -25,23 +24,5 @@ export async function saveExportWithDialog(owner: BrowserWindow, raw: unknown, d
     });
     return { saved: false };
   }
-  const fileName = safeFileName(file.fileName);
-  const chosen = await dialog.showSaveDialog(owner, {
-    title: '保存文件',
-    defaultPath: path.join(app.getPath('documents'), fileName),
-    filters: saveFilters(fileName),
-  });
-  if (chosen.canceled || !chosen.filePath) return { saved: false };
-  try {
-    await fs.copyFile(file.path, chosen.filePath);
-    return { saved: true, path: chosen.filePath };
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException)?.code;
-    const why =
-      code === 'EBUSY' || code === 'EPERM' ? '文件正被其他程序（例如 Excel 或 WPS）打开，或没有写入权限。'
-      : code === 'ENOSPC' ? '磁盘空间不足。'
-      : err instanceof Error ? err.message : String(err);
-    await dialog.showMessageBox(owner, { type: 'error', title: '保存失败', message: `无法保存到 ${chosen.filePath}`, detail: `${why}\n请换一个位置或文件名再试。` });
-    return { saved: false };
-  }
+  return chooseAndWrite(owner, file.fileName, (target) => fs.copyFile(file.path, target));
 }

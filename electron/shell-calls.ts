@@ -19,7 +19,12 @@ export const printInput = z.object({
 /** Save a file the core produced, where the clerk chooses; a failure is told in a dialog. */
 export async function saveWithDialog(owner: BrowserWindow, raw: unknown): Promise<{ saved: boolean; path?: string }> {
   const file = fileOutInput.parse(raw);
-  const fileName = safeFileName(file.fileName);
+  return chooseAndWrite(owner, file.fileName, (target) => fs.writeFile(target, Buffer.from(file.base64, 'base64')));
+}
+
+/** The save dialog offering `fileName` in Documents, then `write` to the chosen path; a failure is told in a dialog. */
+export async function chooseAndWrite(owner: BrowserWindow, name: string, write: (target: string) => Promise<void>): Promise<{ saved: boolean; path?: string }> {
+  const fileName = safeFileName(name);
   const chosen = await dialog.showSaveDialog(owner, {
     title: '保存文件',
     defaultPath: path.join(app.getPath('documents'), fileName),
@@ -27,7 +32,7 @@ export async function saveWithDialog(owner: BrowserWindow, raw: unknown): Promis
   });
   if (chosen.canceled || !chosen.filePath) return { saved: false };
   try {
-    await fs.writeFile(chosen.filePath, Buffer.from(file.base64, 'base64'));
+    await write(chosen.filePath);
     return { saved: true, path: chosen.filePath };
   } catch (err) {
     await dialog.showMessageBox(owner, {
