@@ -158,4 +158,13 @@ test('round trip: unit sheets out, two filled in and returned, changes confirmed
   await expect(fupinRow.locator('[data-status]').first()).toHaveAttribute('data-status', 'in_progress');
   const rows = (await rectify.call('ledger:query', { filter: {} })).rows;
   expect(rows.find((r) => r.measureText === '建立产销对接机制')?.lastProgressText).toBe('已与5家企业签订产销协议');
+
+  // The same returned sheets read a second time offer nothing: the same words from the same unit are not a change.
+  await openImport(page);
+  await page.getByRole('tab', { name: '单位填报表（下发与回收）' }).click();
+  await page.getByTestId('returned-files').locator('input[type=file]').setInputFiles([shang, fupin]);
+  await expect(page.getByTestId('returned-changes')).toContainText('交回的表格中没有填写新的进展或状态');
+  await expect(page.getByTestId('returned-changes').locator('tbody tr.ant-table-row')).toHaveCount(0);
+  const after = (await rectify.call('ledger:query', { filter: {} })).rows;
+  expect(after.find((r) => r.measureText === '建立产销对接机制')?.lastProgressText).toBe('已与5家企业签订产销协议');
 });
