@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Tag, Tooltip } from 'antd';
 import {
   DEADLINE_KIND_LABEL, MEASURE_STATUS_LABEL, SIGNAL_LABEL,
@@ -67,7 +68,7 @@ export function DeadlineCell({ kind, date, text }: { kind: DeadlineKind; date: s
  * Long text cut to a few lines in a table cell, the full text on hover. Plain CSS line clamp with
  * the native title: no per-cell measuring, so a page of 200 rows renders at once.
  */
-export function Clamp({ text, lines, secondary }: { text: string | null; lines: number; secondary?: boolean }) {
+export function Clamp({ text, lines, secondary, children }: { text: string | null; lines: number; secondary?: boolean; children?: ReactNode }) {
   if (!text) return null;
   return (
     <div
@@ -80,7 +81,7 @@ export function Clamp({ text, lines, secondary }: { text: string | null; lines: 
         ...(secondary ? { fontSize: 12, color: 'rgba(0,0,0,0.45)' } : {}),
       }}
     >
-      {text}
+      {children ?? text}
     </div>
   );
 }

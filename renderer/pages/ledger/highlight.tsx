@@ -1,3 +1,4 @@
+import { Clamp } from '../../components/labels.tsx';
 import type { ReactNode } from 'react';
 
 /**
@@ -26,17 +27,8 @@ const MARK = { background: '#ffe58f', color: 'inherit', padding: 0, borderRadius
 export function MarkedClamp({ text, terms, lines, secondary }: { text: string | null; terms: readonly string[]; lines: number; secondary?: boolean }) {
   if (!text) return null;
   return (
-    <div
-      title={text}
-      style={{
-        display: '-webkit-box',
-        WebkitBoxOrient: 'vertical',
-        WebkitLineClamp: lines,
-        overflow: 'hidden',
-        ...(secondary ? { fontSize: 12, color: 'rgba(0,0,0,0.45)' } : {}),
-      }}
-    >
+    <Clamp text={text} lines={lines} secondary={secondary}>
       {highlight(text, terms)}
-    </div>
+    </Clamp>
   );
 }

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { PAGE_FOOTER, printSetup } from '../reports/xlsx/styles.ts';
 import type { FileOut } from '../../contract/common.ts';
 import { MEASURE_STATUSES, MEASURE_STATUS_LABEL } from '../../domain/vocabulary.ts';
 
@@ -54,17 +55,8 @@ function addLedgerSheet(wb: ExcelJS.Workbook): void {
   const last = TEMPLATE_COLUMNS.length;
   const ws = wb.addWorksheet('整改台账', {
     // Page setup must be given here for Excel to honour fit-to-width (LIBRARY-NOTES).
-    pageSetup: {
-      paperSize: 9,
-      orientation: 'landscape',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-      printTitlesRow: `${TEMPLATE_HEADER_ROW}:${TEMPLATE_HEADER_ROW}`,
-      horizontalCentered: true,
-      margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
-    },
-    headerFooter: { oddFooter: '&C第 &P 页 共 &N 页' },
+    pageSetup: printSetup('landscape', `${TEMPLATE_HEADER_ROW}:${TEMPLATE_HEADER_ROW}`),
+    headerFooter: { oddFooter: PAGE_FOOTER },
     views: [{ state: 'frozen', ySplit: TEMPLATE_HEADER_ROW }],
   });
   ws.columns = TEMPLATE_COLUMNS.map((c) => ({ width: c.width }));

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { PAGE_FOOTER, printSetup } from '../../reports/xlsx/styles.ts';
 import type { UnitSheetsResult } from '../../../contract/import.ts';
 import type { FileOut } from '../../../contract/common.ts';
 import { chineseDate } from '../../../domain/dates.ts';
@@ -60,17 +61,8 @@ async function addUnitSheet(wb: ExcelJS.Workbook, name: string, rows: UnitMeasur
   const lastCol = SHEET_COLUMNS.filter((c) => !c.hidden).length;
   const ws = wb.addWorksheet(name, {
     // Page setup must be given here for Excel to honour fit-to-width (LIBRARY-NOTES).
-    pageSetup: {
-      paperSize: 9,
-      orientation: 'landscape',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-      printTitlesRow: `${HEADER_ROW}:${HEADER_ROW}`,
-      horizontalCentered: true,
-      margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
-    },
-    headerFooter: { oddFooter: '&C第 &P 页 共 &N 页' },
+    pageSetup: printSetup('landscape', `${HEADER_ROW}:${HEADER_ROW}`),
+    headerFooter: { oddFooter: PAGE_FOOTER },
     views: [{ state: 'frozen', ySplit: HEADER_ROW }],
   });
   ws.columns = SHEET_COLUMNS.map((c) => ({ key: c.key, width: c.width, hidden: !!c.hidden }));
