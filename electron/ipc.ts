@@ -5,6 +5,7 @@ import type { CoreProcess } from './core-process.ts';
 import { SHELL_IPC, coreIpc } from './ipc-names.ts';
 import { openPrintPreview } from './print.ts';
 import { isOwnPage } from './security.ts';
+import { notifyOpeningReminder } from './reminder.ts';
 import { saveExportWithDialog } from './save-export.ts';
 import { openEvidence, printInput, saveWithDialog } from './shell-calls.ts';
 import type { TempFiles } from './temp-files.ts';
@@ -24,7 +25,10 @@ export function registerIpc(core: CoreProcess, temp: TempFiles): void {
     if (channel === 'evidence:locate') continue;
     ipcMain.handle(coreIpc(channel), (event, input: unknown) => {
       if (!isOwnPage(event.senderFrame)) return REFUSED;
-      return core.invoke(channel, input);
+      return core.invoke(channel, input).then((reply) => {
+        notifyOpeningReminder(channel, reply, () => BrowserWindow.fromWebContents(event.sender)?.show());
+        return reply;
+      });
     });
   }
 

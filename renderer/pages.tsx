@@ -6,16 +6,21 @@ import { FindingPage } from './pages/finding/index.tsx';
 import { NewFindingPage } from './pages/finding-form/index.tsx';
 import { BatchesPage } from './pages/batches/index.tsx';
 import { UnitsPage } from './pages/units/index.tsx';
+import { UnitDetailPage } from './pages/units/UnitDetail.tsx';
 import { OrganizationsPage } from './pages/organizations/index.tsx';
 import { SettingsPage } from './pages/settings/index.tsx';
 import { AuditPage } from './pages/audit/index.tsx';
 import { RecyclePage } from './pages/recycle/index.tsx';
 import { HelpPage } from './pages/help/index.tsx';
+import { WorkbenchPage } from './pages/workbench/index.tsx';
 
 // Import and reports pull in heavy libraries (charts); load them only when opened.
 const ImportPage = lazy(() => import('./pages/import/index.tsx'));
+const AnalysisPage = lazy(() => import('./pages/analysis/index.tsx'));
 const ReportsPage = lazy(() => import('./pages/reports/index.tsx'));
 const BackupPage = lazy(() => import('./pages/backup/index.tsx'));
+const AssessmentPage = lazy(() => import('./pages/assessment/index.tsx'));
+const SupervisionPage = lazy(() => import('./pages/supervision/index.tsx'));
 
 function NotFound() {
   return (
@@ -29,7 +34,11 @@ function NotFound() {
 
 function Page({ route }: { route: Route }) {
   const [first, second] = route.segments;
-  switch (first ?? 'ledger') {
+  switch (first ?? 'workbench') {
+    case 'workbench':
+      return <WorkbenchPage />;
+    case 'analysis':
+      return <AnalysisPage />;
     case 'ledger':
       return <LedgerPage query={route.query} />;
     case 'findings':
@@ -39,6 +48,7 @@ function Page({ route }: { route: Route }) {
     case 'batches':
       return <BatchesPage />;
     case 'units':
+      if (Number(second) > 0) return <UnitDetailPage key={second} unitId={Number(second)} />;
       return <UnitsPage />;
     case 'organizations':
       return <OrganizationsPage />;
@@ -52,8 +62,12 @@ function Page({ route }: { route: Route }) {
       return <AuditPage />;
     case 'recycle':
       return <RecyclePage />;
+    case 'supervision':
+      return <SupervisionPage key={second} register={second} />;
     case 'backup':
       return <BackupPage />;
+    case 'assessment':
+      return <AssessmentPage />;
     case 'help':
       return <HelpPage />;
     default:

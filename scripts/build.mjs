@@ -45,7 +45,8 @@ async function buildElectron() {
     target: 'node22',
     outdir: outElectron,
     outExtension: { '.js': '.cjs' },
-    external: ['electron', 'better-sqlite3'],
+    // Native modules load from node_modules (unpacked from the archive), not from the bundle.
+    external: ['electron', 'better-sqlite3', '@resvg/resvg-js'],
     sourcemap: 'linked',
     logLevel: 'warning',
     metafile: true,

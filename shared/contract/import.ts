@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { MEASURE_STATUSES, type DeadlineKind, type MeasureStatus } from '../domain/vocabulary.ts';
 import { channel } from './define.ts';
-import { id, uploadedFile, type FileOut } from './common.ts';
+import { id, isoDate, uploadedFile, type FileOut } from './common.ts';
 
 /** Channels of the Excel import and the unit round trip (issue 3). Owned by shared/core/import. */
 
@@ -269,7 +269,12 @@ export const importChannels = {
   ),
   /** Fill-in workbooks for responsible units: one file per unit, or one file with a sheet per unit. */
   'unitSheets:export': channel<UnitSheetsResult>()(
-    z.object({ unitIds: z.array(id).max(2000).optional(), singleFile: z.boolean().default(false) }),
+    z.object({
+      unitIds: z.array(id).max(2000).optional(),
+      singleFile: z.boolean().default(false),
+      /** 报送时限 printed on each sheet; today + 设置's 反馈期限 when not given. */
+      dueDate: isoDate.optional(),
+    }),
   ),
   /** Read returned fill-in workbooks (several at once) and list each change for confirmation. */
   'unitSheets:preview': channel<ReturnedSheetsPreview>()(

@@ -6,12 +6,20 @@ import { reportChannels } from './reports.ts';
 import { recycleChannels } from './recycle.ts';
 import { backupChannels } from './backup.ts';
 import { jobChannels } from './jobs.ts';
+import { reportTemplateChannels } from './report-template.ts';
+import { snapshotChannels } from './snapshots.ts';
+import { assessmentChannels } from './assessment.ts';
+import { similarChannels } from './similar.ts';
+import { bulkChannels } from './bulk.ts';
+import { supervisionChannels } from './supervision.ts';
+import { chasingChannels } from './chasing.ts';
+import { dashboardChannels } from './dashboard.ts';
 
 /**
  * Every call from the UI, in one map. ipcMain registration, the preload bridge, the browser-mode
  * HTTP bridge and the renderer client are all derived from it.
  */
-export const channels = { ...ledgerChannels, ...importChannels, ...reportChannels, ...recycleChannels, ...backupChannels, ...jobChannels };
+export const channels = { ...reportTemplateChannels, ...ledgerChannels, ...importChannels, ...reportChannels, ...recycleChannels, ...backupChannels, ...jobChannels, ...snapshotChannels, ...assessmentChannels, ...similarChannels, ...bulkChannels, ...supervisionChannels, ...chasingChannels, ...dashboardChannels };
 
 export type Channels = typeof channels;
 export type ChannelName = keyof Channels;

@@ -4,6 +4,7 @@ import { optionalText } from './common.ts';
 import { importChannels } from './import.ts';
 import { ledgerFilter } from './ledger.ts';
 import { reportChannels } from './reports.ts';
+import { binderInput, templateReportInput } from './report-template.ts';
 
 /**
  * Long reports and exports as jobs (issue 8): started here, run in a worker thread of the core
@@ -13,7 +14,7 @@ import { reportChannels } from './reports.ts';
  */
 
 /** What a job can produce: the report and export channels whose files grow with the ledger. */
-export const JOB_KINDS = ['report:word', 'report:ledger-xlsx', 'report:statistics-xlsx', 'report:reply-letter', 'unitSheets:export'] as const;
+export const JOB_KINDS = ['report:word', 'report:ledger-xlsx', 'report:statistics-xlsx', 'report:reply-letter', 'unitSheets:export', 'report:template', 'binder'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 export const JOB_KIND_LABEL: Record<JobKind, string> = {
   'report:word': '整改情况报告',
@@ -21,6 +22,8 @@ export const JOB_KIND_LABEL: Record<JobKind, string> = {
   'report:statistics-xlsx': '整改情况统计表',
   'report:reply-letter': '办理情况反馈函',
   'unitSheets:export': '各单位填报表',
+  'report:template': '整改情况报告（本单位模板）',
+  binder: '佐证材料汇编',
 };
 
 /** The statistics sheet alone (by unit, party and batch), for the same filter as the ledger. */
@@ -34,6 +37,8 @@ export const jobRequest = z.discriminatedUnion(
     z.object({ kind: z.literal('report:statistics-xlsx'), input: statisticsInput }),
     z.object({ kind: z.literal('report:reply-letter'), input: reportChannels['report:reply-letter'].input }),
     z.object({ kind: z.literal('unitSheets:export'), input: importChannels['unitSheets:export'].input }),
+    z.object({ kind: z.literal('report:template'), input: templateReportInput }),
+    z.object({ kind: z.literal('binder'), input: binderInput }),
   ],
   { error: `未知的任务类型，可选：${JOB_KINDS.join(', ')}` },
 );

@@ -1,4 +1,7 @@
 import type { DeadlineKind, FindingStatus, MeasureAction, MeasureStatus, Signal } from '../domain/vocabulary.ts';
+import type { SignalLevels } from '../domain/signal.ts';
+import type { AssessmentWeights } from './assessment.ts';
+import type { SnapshotAuto } from './snapshots.ts';
 
 /** Result types of the ledger channels (camelCase, what the renderer sees). */
 
@@ -9,6 +12,18 @@ export interface Settings {
   stagnantDays: number;
   /** Days a 立行立改 measure gets when no date is given. */
   immediateDays: number;
+  /** 联系人 / 联系电话 printed on letters, notices and unit sheets. */
+  contactName: string;
+  contactPhone: string;
+  /** Days a unit or party is given to reply (反馈函, 督办通知单). */
+  replyDays: number;
+  /** 分析 ranks units by completion only when the office turns it on (many offices must not rank units). */
+  rankUnits: boolean;
+  /** 预警信号 (d2, issue 10): what each level is called and its colour; the period a 长期坚持 measure reports in; automatic snapshots; 考核权重. */
+  signalLevels: SignalLevels;
+  longTermPeriodDays: number;
+  snapshotAuto: SnapshotAuto;
+  assessmentWeights: AssessmentWeights;
 }
 
 export interface AppInfo {

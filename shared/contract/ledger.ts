@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { DEADLINE_KINDS, MEASURE_ACTIONS, MEASURE_STATUSES, SIGNALS } from '../domain/vocabulary.ts';
 import { OFFICE_LEVELS } from '../domain/org-names.ts';
 import { channel } from './define.ts';
+import { DEFAULT_LONG_TERM_PERIOD_DAYS, DEFAULT_SIGNAL_LEVELS } from '../domain/signal.ts';
+import { assessmentWeightsInput, DEFAULT_ASSESSMENT_WEIGHTS } from './assessment.ts';
+import { SNAPSHOT_AUTO } from './snapshots.ts';
 import { id, isoDate, optionalText, requiredText, uploadedFile, type FileOut } from './common.ts';
 import type {
   AppInfo, AuditEntryDto, BatchDto, FindingDetailDto, UndividedFindings, LedgerFacets, LedgerPage, MeasureDto,
@@ -17,12 +20,27 @@ const thresholdDays = (label: string) => {
   return z.number({ error: message }).int({ message }).min(THRESHOLD_DAYS.min, { message }).max(THRESHOLD_DAYS.max, { message });
 };
 
+const signalLevelInput = (level: string) =>
+  z.object({
+    label: z.string().trim().min(1, { message: `请填写${level}的名称` }).max(8, { message: `${level}的名称不超过 8 个字` }),
+    color: z.string().regex(/^#[0-9a-fA-F]{6}$/, { message: `${level}的颜色应为 #RRGGBB 形式` }),
+  });
+const signalLevelsInput = z.object({ red: signalLevelInput('逾期一级'), yellow: signalLevelInput('临期/停滞一级'), green: signalLevelInput('正常一级') });
+
 export const settingsInput = z.object({
   operator: requiredText('操作人姓名', 50),
   officeName: z.string().trim().max(100).default(''),
   dueSoonDays: thresholdDays('临期提醒天数'),
   stagnantDays: thresholdDays('停滞提醒天数'),
   immediateDays: thresholdDays('立行立改期限'),
+  contactName: z.string().trim().max(20, { message: '联系人不超过 20 个字' }).default(''),
+  contactPhone: z.string().trim().max(30, { message: '联系电话不超过 30 个字符' }).default(''),
+  replyDays: thresholdDays('反馈期限').default(10),
+  rankUnits: z.boolean().default(false),
+  signalLevels: signalLevelsInput.default(DEFAULT_SIGNAL_LEVELS),
+  longTermPeriodDays: thresholdDays('长期坚持报送周期').default(DEFAULT_LONG_TERM_PERIOD_DAYS),
+  snapshotAuto: z.enum(SNAPSHOT_AUTO, { error: '请选择自动保存快照的方式' }).default('monthly'),
+  assessmentWeights: assessmentWeightsInput.default(DEFAULT_ASSESSMENT_WEIGHTS),
 });
 
 export const deadlineInput = z
@@ -74,12 +92,20 @@ export const ledgerFilter = z.object({
   batchId: id.optional(),
   organizationId: id.optional(),
   unitId: id.optional(),
+  /** Only measures this unit leads (牵头), as 分析 counts per unit; `unitId` also takes 配合. */
+  leadUnitId: id.optional(),
+  /** 停滞: open, dated, and no progress (nor assignment) for the office's stagnant days. */
+  stagnant: z.boolean().optional(),
+  /** 长期坚持 whose periodic progress entry is missing. */
+  periodMissing: z.boolean().optional(),
   statuses: z.array(z.enum(MEASURE_STATUSES)).optional(),
   signals: z.array(z.enum(SIGNALS)).optional(),
   category: z.string().max(100).optional(),
   deadlineFrom: isoDate.optional(),
   deadlineTo: isoDate.optional(),
   q: z.string().trim().max(100).optional(),
+  /** 再次反馈: findings confirmed as repeating a finding of an earlier batch (issue 11). */
+  repeat: z.boolean().optional(),
 });
 export type LedgerFilter = z.infer<typeof ledgerFilter>;
 

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { channel } from './define.ts';
 import { id } from './common.ts';
+import { SUPERVISION_ENTITIES, SUPERVISION_NOUN } from './supervision.ts';
 
 /** Channels of the 回收站 (issue 8). Owned by shared/core/recycle. */
 
-export const RECYCLE_ENTITIES = ['batch', 'finding', 'measure', 'progress', 'evidence'] as const;
+export const RECYCLE_ENTITIES = ['batch', 'finding', 'measure', 'progress', 'evidence', ...SUPERVISION_ENTITIES] as const;
 export type RecycleEntity = (typeof RECYCLE_ENTITIES)[number];
 export const RECYCLE_ENTITY_LABEL: Record<RecycleEntity, string> = {
   batch: '反馈批次',
@@ -12,6 +13,7 @@ export const RECYCLE_ENTITY_LABEL: Record<RecycleEntity, string> = {
   measure: '整改措施',
   progress: '整改进展',
   evidence: '佐证材料',
+  ...SUPERVISION_NOUN,
 };
 
 /** What an entry holds, for "3 个问题、7 项措施、2 个佐证材料". */

@@ -14,7 +14,15 @@ const parts: [string, () => Promise<BenchLine[]>][] = [['台账', benchLedger]];
 for (const [title, file, fn] of [
   ['Excel 导入', 'import.ts', 'benchImport'],
   ['报表', 'reports.ts', 'benchReports'],
+  ['整改情况报告', 'report-word.ts', 'benchReportWord'],
   ['长任务与报表页', 'report-jobs.ts', 'benchReportJobs'],
+  ['相似问题', 'similar.ts', 'benchSimilar'],
+  ['批量修改', 'bulk.ts', 'benchBulk'],
+  ['佐证材料汇编', 'binder.ts', 'benchBinder'],
+  ['催办', 'chasing.ts', 'benchChasing'],
+  ['民主监督', 'supervision.ts', 'benchSupervision'],
+  ['工作台与分析', 'dashboard.ts', 'benchDashboard'],
+  ['快照与单位考核', 'snapshots.ts', 'benchSnapshots'],
 ] as const) {
   if (fs.existsSync(path.join(here, file))) parts.push([title, (await import(`./${file}`))[fn]]);
 }

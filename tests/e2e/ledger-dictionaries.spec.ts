@@ -57,7 +57,9 @@ test('a duplicate unit is merged into the right one and becomes its alias', asyn
   await expect(table.locator('.ant-table-row').first()).toContainText('县扶贫办');
 
   // The measure now belongs to the right unit.
+  // The unit's name opens its page; from there, its measures in the ledger.
   await table.getByText('青山县扶贫开发办公室').click();
+  await page.getByRole('button', { name: '在台账中查看' }).click();
   await expect(page.getByTestId('ledger-row')).toHaveCount(1);
   await expect(page.getByTestId('ledger-row').first()).toContainText('青山县扶贫开发办公室');
   expect(page.url()).toContain(`unit=${right.id}`);

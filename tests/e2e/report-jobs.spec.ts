@@ -65,7 +65,7 @@ test('a Word report runs as a job: its stage shows, then the file downloads', as
   await (download as Download).saveAs(target);
   expect(path.basename(target)).toMatch(/^整改情况报告_\d{4}-\d{2}-\d{2}\.docx$/);
   const body = zipText(target, 'word/document.xml');
-  expect(body).toContain('一、总体整改情况');
+  expect(body).toContain('一、整改工作开展情况');
   expect(body).toContain((await rectify.call('report:summary', { filter: {} })).sentence);
   await expect(page.getByTestId('report-job-progress')).toHaveAttribute('data-state', 'done');
   await expect(page.getByTestId('report-job-save')).toBeVisible();

@@ -60,7 +60,7 @@ test('the export and report buttons produce an Excel ledger, a Word report and a
   const docx = await download(page, () => page.getByTestId('report-word').click(), dir);
   expect(path.basename(docx)).toMatch(/^整改情况报告_.*\.docx$/);
   const body = zipText(docx, 'word/document.xml');
-  expect(body).toContain('一、总体整改情况');
+  expect(body).toContain('一、整改工作开展情况');
   expect(body).toContain(summary.sentence);
 
   // 督办: the first late measure gets notice No. 1 of the year, listed and reprintable.
@@ -68,7 +68,8 @@ test('the export and report buttons produce an Excel ledger, a Word report and a
   await page.getByTestId('issue-notice').first().click();
   await expect(page.getByRole('dialog').filter({ hasText: '编号一经生成不能收回' })).toContainText('将生成督办单 第 1 号');
   const notice = await download(page, () => page.getByTestId('issue-notice-confirm').click(), dir);
-  expect(path.basename(notice)).toMatch(/^督办通知单_督办〔\d{4}〕1号\.docx$/);
+  // The first notice of a measure is a 提醒函, named with its number and the unit it goes to.
+  expect(path.basename(notice)).toMatch(/^提醒函_督办〔\d{4}〕1号_.+\.docx$/);
   await page.getByRole('tab', { name: /已发通知单/ }).click();
   await expect(page.getByTestId('notice-list').getByText(/督办〔\d{4}〕1号/)).toBeVisible();
   const again = await download(page, () => page.getByTestId('notice-list').getByRole('button', { name: '重印' }).click(), dir);

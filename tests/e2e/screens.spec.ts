@@ -9,7 +9,9 @@ import { expect, openAt, test } from './fixtures.ts';
 test.use({ viewport: { width: 1366, height: 768 } });
 
 const SCREENS: [string, string, string][] = [
+  ['工作台', 'workbench', 'workbench-page'],
   ['台账', 'ledger', 'ledger-table'],
+  ['分析', 'analysis', 'analysis-page'],
   ['反馈批次', 'batches', 'main-menu'],
   ['责任单位', 'units', 'main-menu'],
   ['监督主体', 'organizations', 'main-menu'],

@@ -44,7 +44,7 @@ async function bundleWriter(): Promise<void> {
     target: 'node20',
     outdir: BUNDLE_DIR,
     outExtension: { '.js': '.cjs' },
-    external: ['better-sqlite3'],
+    external: ['better-sqlite3', '@resvg/resvg-js'],
     logLevel: 'error',
     define: { 'import.meta.url': '__rectifyImportMetaUrl', 'import.meta.resolve': '__rectifyImportMetaResolve' },
     banner: {

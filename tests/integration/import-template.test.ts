@@ -39,9 +39,9 @@ describe('blank ledger template', () => {
     for (let c = 1; c <= HEADERS.length; c++) expect(ws.getColumn(c).width).toBeGreaterThanOrEqual(HEADERS[c - 1].length * 2);
   });
 
-  it('prints A4 landscape, fitted to the width, with the header repeated', () => {
+  it('prints A3 landscape (fifteen columns at a readable size), fitted to the width, with the header repeated', () => {
     const ws = wb.getWorksheet('整改台账')!;
-    expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '3:3' });
+    expect(ws.pageSetup).toMatchObject({ paperSize: 8, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '3:3' });
     expect(ws.headerFooter.oddFooter).toBe('&C第 &P 页 共 &N 页');
   });
 

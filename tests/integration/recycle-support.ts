@@ -15,7 +15,9 @@ export async function dumpLedger(core: Core): Promise<Record<string, unknown[]>>
   const out: Record<string, unknown[]> = {};
   for (const { name } of tables.rows) {
     if (skip.has(name) || name.startsWith('search_')) continue;
-    out[name] = (await sql`SELECT * FROM ${sql.table(name)} ORDER BY rowid`.execute(core.db)).rows;
+    // Sorted by content, not rowid: some tables (snapshot rows) are WITHOUT ROWID.
+    const rows = (await sql`SELECT * FROM ${sql.table(name)}`.execute(core.db)).rows;
+    out[name] = rows.map((r) => [JSON.stringify(r), r] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, r]) => r);
   }
   for (const fts of ['search_trigram', 'search_bigram']) out[fts] = (await sql`SELECT rowid, body FROM ${sql.table(fts)} ORDER BY rowid`.execute(core.db)).rows;
   out.sqlite_sequence = (await sql`SELECT name, seq FROM sqlite_sequence WHERE name NOT IN ('audit_log', 'recycle_bin') ORDER BY name`.execute(core.db)).rows;

@@ -25,7 +25,7 @@ describe('the figures', () => {
     expect(percent(1)).toBe('100.00%');
   });
 
-  it('counts on-time closure only among dated measures that are closed or overdue', () => {
+  it('counts on-time closure only among dated measures closed with a 销号时间, or overdue', () => {
     const base = makeRows(1)[0];
     const row = (patch: Partial<ReportRow>): ReportRow => {
       const r = { ...base, ...patch };
@@ -38,18 +38,29 @@ describe('the figures', () => {
       row({ measureId: 4, status: 'in_progress', deadlineKind: 'date', deadlineDate: '2027-03-01' }), // still in time: left out
       row({ measureId: 5, status: 'standing', deadlineKind: 'standing', deadlineDate: null }), // standing: left out
       row({ measureId: 6, status: 'pending', deadlineKind: 'date', deadlineDate: '2026-10-01' }), // awaiting verification: not overdue
+      row({ measureId: 7, status: 'closed', deadlineKind: 'date', deadlineDate: '2026-06-30', closedDate: null }), // closed, no 销号时间: unknown, left out
     ];
     const { total } = byUnit(rows);
-    expect(total).toMatchObject({ measures: 6, closed: 2, pending: 1, inProgress: 2, standing: 1, overdue: 1, onTimeClosed: 1, onTimeBase: 3 });
-    expect(total.completionRate).toBeCloseTo(2 / 6);
+    expect(total).toMatchObject({ measures: 7, closed: 3, pending: 1, inProgress: 2, standing: 1, overdue: 1, onTimeClosed: 1, onTimeBase: 3 });
+    expect(total.completionRate).toBeCloseTo(3 / 7);
     expect(total.onTimeRate).toBeCloseTo(1 / 3);
   });
 
-  it('numbers groups 一、二、… and measures 1.1, 1.2 under their finding', () => {
+  it('numbers groups 一、二、… and measures in the one numbering, 3-2, whatever the grouping', () => {
     expect([1, 9, 10, 11, 20, 21, 99, 100, 105, 110, 120].map(chineseNumeral)).toEqual(['一', '九', '十', '十一', '二十', '二十一', '九十九', '一百', '一百零五', '一百一十', '一百二十']);
-    const rows = makeRows(5);
-    expect(sequenceNumbers(rows)).toEqual(['1.1', '1.2', '2.1', '2.2', '3']);
-    expect(groupRows(rows, 'unit').map((g) => g.label)).toEqual(['县财政局', '县农业农村局', '县扶贫开发办公室', '县教育局', '县卫生健康局']);
+    // One batch: the finding's 序号 and the measure's place in it.
+    const one = makeRows(5).map((r) => ({ ...r, batchId: 1, party: '民革' }));
+    expect(sequenceNumbers(one)).toEqual(['1-1', '1-2', '2-1', '2-2', '3-1']);
+    // Grouped by unit the rows come in another order, and keep their numbers.
+    const byUnitGroups = groupRows(one, 'unit');
+    expect(byUnitGroups.map((g) => g.label)).toEqual(['县财政局', '县农业农村局', '县扶贫开发办公室', '县教育局', '县卫生健康局']);
+    const regrouped = byUnitGroups.flatMap((g) => g.rows);
+    const numberOf = new Map(one.map((r, i) => [r.measureId, sequenceNumbers(one)[i]]));
+    expect(sequenceNumbers(regrouped)).toEqual(regrouped.map((r) => numberOf.get(r.measureId)));
+    // Several batches in one document: each number carries its batch's mark.
+    expect(sequenceNumbers(makeRows(5))).toEqual(['民革·1-1', '民革·1-2', '民盟·2-1', '民盟·2-2', '九三学社·3-1']);
+    const twoOfOneParty = makeRows(4).map((r, i) => ({ ...r, party: '民革', batchId: i < 2 ? 7 : 3, batchReceivedDate: i < 2 ? '2026-05-01' : '2026-02-01' }));
+    expect(sequenceNumbers(twoOfOneParty)).toEqual(['民革②·1-1', '民革②·1-2', '民革①·2-1', '民革①·2-2']);
   });
 });
 

@@ -66,6 +66,16 @@ describe('佐证材料 refused', () => {
     expect(verdict('报告.exe. . ', f.pdf())).toMatch(/是可执行程序或脚本/);
   });
 
+  it('keeps a long Chinese name within what a disk allows (255 bytes with the stored prefix)', () => {
+    const long = `${'关于青山县扶贫资金使用情况的专项检查整改报告'.repeat(5)}.pdf`;
+    const clean = cleanEvidenceName(long);
+    expect(clean.endsWith('.pdf')).toBe(true);
+    expect(Buffer.byteLength(`1732000000000-${clean}`, 'utf8')).toBeLessThanOrEqual(255);
+    expect(clean.startsWith('关于青山县扶贫资金使用情况')).toBe(true);
+    // A short name is left as it is.
+    expect(cleanEvidenceName('整改报告.pdf')).toBe('整改报告.pdf');
+  });
+
   it('refuses archives and says why', () => {
     for (const name of ['照片.zip', '材料.rar', '材料.7z']) {
       expect(verdict(name, f.plainZip())).toBe(`文件“${name}”是压缩包（${path.extname(name)}）。压缩包里可能夹带程序，无法逐一检查，不能作为佐证材料；请解压后添加其中的文档或图片。`);

@@ -5,7 +5,7 @@ import { nextNoticeNumber } from '../../renderer/pages/reports/notice-number.ts'
 /** The number a clerk is told before issuing a 督办单 (the core takes the year's highest + 1). */
 
 const notice = (docNumber: string, issuedDate = '2026-11-20'): NoticeDto => ({
-  id: 1, measureId: 1, findingId: 1, docNumber, level: 'reminder', unitName: '县教育局', measureText: '', issuedDate, replyBy: issuedDate, reason: '', operator: '',
+  id: 1, measureId: 1, findingId: 1, docNumber, level: 'reminder', unitId: 1, unitName: '县教育局', measureText: '', issuedDate, replyBy: issuedDate, reason: '', operator: '', items: [],
 });
 
 describe('nextNoticeNumber', () => {

@@ -8,6 +8,7 @@ import { errorText } from '../../components/errors.ts';
 import { useLoad } from '../../components/use-load.ts';
 import { navigate, useRoute } from '../../router.ts';
 import { BatchModal } from './BatchModal.tsx';
+import { BatchSatisfactionCell, useBatchGrades } from '../supervision/BatchSatisfaction.tsx';
 
 /** 反馈批次: every feedback document received, with how far its findings have got. */
 export function BatchesPage() {
@@ -16,6 +17,7 @@ export function BatchesPage() {
   const route = useRoute();
   const batches = useLoad(() => call('batches:list', {}), [dataVersion]);
   const orgs = useLoad(() => call('orgs:list', {}), []);
+  const grades = useBatchGrades(dataVersion);
   // "#/batches?new=1" (from the first-run screen) opens the form at once.
   const [editing, setEditing] = useState<BatchDto | 'new' | null>(route.query.get('new') ? 'new' : null);
 
@@ -81,6 +83,7 @@ export function BatchesPage() {
               <Space size={0} wrap>
                 <Button type="link" size="small" onClick={() => navigate('findings/new', { batch: b.id })}>新增问题</Button>
                 <Button type="link" size="small" onClick={() => setEditing(b)}>编辑</Button>
+                <BatchSatisfactionCell batchId={b.id} rating={grades.get(b.id)} />
                 <Popconfirm
                   title="删除这个反馈批次？"
                   description={b.findingCount ? `批次下的 ${b.findingCount} 个问题及其措施、进展、佐证材料一并移入回收站，可在回收站中恢复。` : '移入回收站，可在回收站中恢复。'}

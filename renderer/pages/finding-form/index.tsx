@@ -15,6 +15,7 @@ import { useUnsavedGuard } from '../../components/use-unsaved-guard.ts';
 import { navigate } from '../../router.ts';
 import { pastedFindings, type PastedFinding } from './paste-rows.ts';
 import { PasteRowsModal } from './PasteRowsModal.tsx';
+import { SimilarWhileTyping, useRepeatChoice } from './SimilarWhileTyping.tsx';
 
 interface NewFindingValues {
   batchId?: number;
@@ -50,6 +51,7 @@ export function NewFindingPage({ batchId }: { batchId?: number }) {
   const batches = useLoad(() => call('batches:list', {}), []);
   const facets = useLoad(() => call('ledger:facets', {}), []);
   const units = useUnits();
+  const repeatChoice = useRepeatChoice();
   const { saving, error, setError, submit } = useSubmit(async (v: NewFindingValues) => {
     const created = await call('findings:create', {
       batchId: v.batchId ?? 0,
@@ -60,6 +62,7 @@ export function NewFindingPage({ batchId }: { batchId?: number }) {
       target: v.target || null,
       measures: (v.measures ?? []).map(measureInputOf),
     });
+    await repeatChoice.confirm(created.id);
     guard.saved();
     message.success(`已保存反馈问题 ${created.seq}`);
     await refresh();
@@ -120,6 +123,7 @@ export function NewFindingPage({ batchId }: { batchId?: number }) {
           />
         </Form.Item>
         <FindingFields categories={facets.data?.categories ?? []} onTextPaste={onTextPaste} />
+        <SimilarWhileTyping form={form} choice={repeatChoice} />
 
         <Typography.Title level={5}>整改措施清单</Typography.Title>
         <Form.List name="measures">

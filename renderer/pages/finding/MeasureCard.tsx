@@ -7,6 +7,7 @@ import { errorText } from '../../components/errors.ts';
 import { deadlineLabel, SignalDot, StatusTag } from '../../components/labels.tsx';
 import { EvidencePanel } from './EvidencePanel.tsx';
 import { ProgressPanel } from './ProgressPanel.tsx';
+import { ChaseMeasureButton, MeasureNotices, noticeCount } from './MeasureChase.tsx';
 
 /** The main step forward is the primary button; going back (退回, 回头看) is styled as a warning. */
 const STYLE_OF: Record<MeasureAction, { type?: 'primary' | 'default'; danger?: boolean }> = {
@@ -81,12 +82,14 @@ export function MeasureCard({ measure, onChanged, onAction, onEdit }: {
             {MEASURE_ACTION_LABEL[action]}
           </Button>
         ))}
+        <ChaseMeasureButton measure={m} onChanged={onChanged} />
       </Space>
       <Tabs
         size="small"
         items={[
           { key: 'progress', label: `整改进展（${m.progress.length}）`, children: <ProgressPanel measure={m} onChanged={onChanged} /> },
           { key: 'evidence', label: `佐证材料（${m.evidence.length}）`, children: <EvidencePanel measure={m} onChanged={onChanged} /> },
+          { key: 'notices', label: `催办记录（${noticeCount(m)}）`, children: <MeasureNotices measure={m} /> },
           {
             key: 'history',
             label: `办理记录（${m.history.length}）`,

@@ -14,6 +14,7 @@ import { FindingEditModal } from './FindingEditModal.tsx';
 import { MeasureCard } from './MeasureCard.tsx';
 import { MeasureModal } from './MeasureModal.tsx';
 import { TransitionModal } from './TransitionModal.tsx';
+import { SimilarFindingsPanel } from './SimilarFindingsPanel.tsx';
 
 type Dialog =
   | { kind: 'finding' }
@@ -90,6 +91,7 @@ export function FindingPage({ findingId }: { findingId: number }) {
           ]}
         />
       </Card>
+      <SimilarFindingsPanel findingId={f.id} textKey={f.text} />
 
       <Space style={{ marginTop: 16, width: '100%', justifyContent: 'space-between' }}>
         <Typography.Title level={5} style={{ margin: 0 }}>整改措施清单（{f.measures.length} 条）</Typography.Title>

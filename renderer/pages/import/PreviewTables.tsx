@@ -4,11 +4,13 @@ import type { ImportPreview, PreviewFinding, RowOutcomeDto, RowOutcomeKind } fro
 import { DEADLINE_KIND_LABEL } from '../../../shared/domain/vocabulary.ts';
 import { StatusTag } from '../../components/labels.tsx';
 import { OUTCOME } from './labels.ts';
+import { SimilarEarlierNote, useSimilarEarlier } from './SimilarEarlier.tsx';
 
 const MATCH = { new: { label: '新增', color: 'blue' }, changed: { label: '有变化', color: 'orange' }, same: { label: '已存在', color: 'default' } } as const;
 
 /** Findings as they will enter the ledger, each with its measures and what an update would change. */
 export function FindingsPreview({ preview }: { preview: ImportPreview }) {
+  const similar = useSimilarEarlier(preview.findings);
   return (
     <Table<PreviewFinding>
       size="small"
@@ -64,6 +66,7 @@ export function FindingsPreview({ preview }: { preview: ImportPreview }) {
                   {f.changes.map((c) => <li key={c}>{c}</li>)}
                 </ul>
               )}
+              <SimilarEarlierNote finding={f} similar={similar} />
             </div>
           ),
         },

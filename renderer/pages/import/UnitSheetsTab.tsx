@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Alert, App, Button, Divider, List, Radio, Select, Space, Table, Tag, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { Alert, App, Button, DatePicker, Divider, List, Radio, Select, Space, Table, Tag, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import type { ReturnedChange, ReturnedSheetsPreview, ReturnedSheetsResult, UnitSheetsResult } from '../../../shared/contract/import.ts';
 import { call, saveFile, toUpload } from '../../api.ts';
@@ -29,10 +30,12 @@ function ExportSheets() {
   const units = useLoad(() => call('units:list', {}), [dataVersion]);
   const [singleFile, setSingleFile] = useState(false);
   const [unitIds, setUnitIds] = useState<number[]>([]);
+  // 报送时限: empty means today + 设置's 反馈期限.
+  const [due, setDue] = useState<Dayjs | null>(null);
   const [out, setOut] = useState<UnitSheetsResult | null>(null);
 
   const { saving: busy, error, submit: run } = useSubmit(async () => {
-    const result = await call('unitSheets:export', { singleFile, unitIds: unitIds.length ? unitIds : undefined });
+    const result = await call('unitSheets:export', { singleFile, unitIds: unitIds.length ? unitIds : undefined, dueDate: due ? due.format('YYYY-MM-DD') : undefined });
     setOut(result);
     if (result.files.length === 1) await saveFile(result.files[0]);
   });
@@ -57,6 +60,14 @@ function ExportSheets() {
           onChange={setUnitIds}
           showSearch={{ optionFilterProp: 'label' }}
           options={(units.data ?? []).filter((u) => u.openCount > 0).map((u) => ({ value: u.id, label: `${u.name}（${u.openCount}）` }))}
+        />
+        <DatePicker
+          value={due}
+          onChange={setDue}
+          placeholder="报送时限（默认按设置的反馈期限）"
+          style={{ width: 260 }}
+          disabledDate={(d) => d.isBefore(dayjs(), 'day')}
+          data-testid="unit-sheets-due"
         />
         <Button type="primary" loading={busy} onClick={() => void run()} data-testid="unit-sheets-generate">生成填报表</Button>
       </Space>

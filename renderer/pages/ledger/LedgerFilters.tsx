@@ -1,10 +1,11 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { Button, DatePicker, Input, Select, Space, type InputRef } from 'antd';
+import { Button, DatePicker, Input, Select, Space, Tag, type InputRef } from 'antd';
 import dayjs from 'dayjs';
 import type { LedgerFacets } from '../../../shared/contract/index.ts';
 import { MEASURE_STATUSES, MEASURE_STATUS_LABEL, SIGNALS, SIGNAL_LABEL } from '../../../shared/domain/vocabulary.ts';
 import { FOCUS_SEARCH_EVENT } from '../../components/shortcuts.ts';
 import type { LedgerView } from './ledger-url.ts';
+import { RepeatFilter } from './RepeatFilter.tsx';
 
 interface Props {
   view: LedgerView;
@@ -134,6 +135,14 @@ export function LedgerFilters({ view, facets, onChange, onClear, extra }: Props)
         }
         data-testid="filter-deadline"
       />
+      <RepeatFilter view={view} onChange={onChange} />
+      {view.leadUnitId && (
+        <Tag closable onClose={() => onChange({ leadUnitId: undefined })} data-testid="filter-lead-unit">
+          牵头单位：{facets?.units.find((u) => u.id === view.leadUnitId)?.name ?? view.leadUnitId}
+        </Tag>
+      )}
+      {view.stagnant && <Tag closable onClose={() => onChange({ stagnant: undefined })} data-testid="filter-stagnant">停滞（久无进展）</Tag>}
+      {view.periodMissing && <Tag closable onClose={() => onChange({ periodMissing: undefined })} data-testid="filter-period-missing">长期坚持·未按期报送</Tag>}
       <Button onClick={onClear}>清除筛选</Button>
       {extra}
     </Space>

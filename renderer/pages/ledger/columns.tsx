@@ -1,5 +1,6 @@
 import type { ColumnsType } from 'antd/es/table';
 import type { LedgerRow } from '../../../shared/contract/index.ts';
+import { measureNumber } from '../../../shared/domain/numbering.ts';
 import { StatusTag } from '../../components/labels.tsx';
 import type { ChoosableColumn } from './ColumnChooser.tsx';
 import { deadlineCellStyle, DeadlineSignalCell } from './DeadlineSignalCell.tsx';
@@ -57,7 +58,8 @@ export function ledgerColumns(view: LedgerView, spans: number[], hidden: readonl
       key: 'seq',
       width: 56,
       fixed: 'left',
-      render: (_, r) => `${r.findingSeq}-${r.measureSeq}`,
+      // The one numbering (shared/domain/numbering.ts): the same 序号 as the Excel ledger, unit sheets and notices.
+      render: (_, r) => measureNumber(r.findingSeq, r.measureSeq),
     },
     {
       title: '反馈问题',

@@ -15,6 +15,7 @@ import { ColumnChooser } from './ColumnChooser.tsx';
 import { columnsWidth, findingSpans, LEDGER_COLUMNS, ledgerColumns, SORT_OF_COLUMN } from './columns.tsx';
 import { useHiddenColumns } from './column-prefs.ts';
 import { LedgerFilters } from './LedgerFilters.tsx';
+import { BulkEditBar, useBulkSelection } from './BulkEditModal.tsx';
 import { QuickRanges, SortSelect } from './LedgerViewControls.tsx';
 import { chinaToday } from './quick-ranges.ts';
 import { hasFilter, LEDGER_PAGE_SIZES, ledgerQueryOf, queryOfView, viewFromQuery, type LedgerView } from './ledger-url.ts';
@@ -60,6 +61,7 @@ export function LedgerPage({ query }: { query: URLSearchParams }) {
   const spans = useMemo(() => findingSpans(rows), [rows]);
   const [hiddenColumns, setHiddenColumns] = useHiddenColumns();
   const columns = ledgerColumns(view, spans, hiddenColumns);
+  const selection = useBulkSelection(JSON.stringify(ledgerQueryOf(view).filter));
 
   // Judged from the ledger itself, not from app:info counts that may predate an import.
   if (ledger.data?.total === 0 && !hasFilter(view) && undivided.data?.total === 0) {
@@ -107,12 +109,14 @@ export function LedgerPage({ query }: { query: URLSearchParams }) {
       />
       {ledger.error && <Alert type="error" showIcon title={ledger.error} style={{ marginTop: 12 }} />}
       {!!undivided.data?.total && <UndividedAlert data={undivided.data} />}
+      <BulkEditBar selection={selection} total={ledger.data?.total ?? 0} filter={ledgerQueryOf(view).filter} onDone={() => void ledger.reload()} />
       <Table<LedgerRow>
         data-testid="ledger-table"
         style={{ marginTop: 12 }}
         size="small"
         bordered
         rowKey="measureId"
+        rowSelection={selection.rowSelection}
         loading={ledger.loading}
         dataSource={rows}
         columns={columns}

@@ -8,8 +8,9 @@ import { useAppInfo } from '../../app-info.tsx';
 import { errorText } from '../../components/errors.ts';
 import { useLoad } from '../../components/use-load.ts';
 import { navigate } from '../../router.ts';
+import { SUPERVISION_COLOR } from '../supervision/recycle-colors.ts';
 
-const ENTITY_COLOR: Record<RecycleEntity, string> = { batch: 'red', finding: 'orange', measure: 'blue', progress: 'cyan', evidence: 'purple' };
+const ENTITY_COLOR: Record<RecycleEntity, string> = { batch: 'red', finding: 'orange', measure: 'blue', progress: 'cyan', evidence: 'purple', ...SUPERVISION_COLOR };
 
 /** "2026年6月15日 14:05": the clerk's way of writing a moment. */
 const chineseMoment = (iso: string) => dayjs(iso).format('YYYY年M月D日 HH:mm');

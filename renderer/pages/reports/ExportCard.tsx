@@ -1,14 +1,13 @@
 import { useEffect, useState } from 'react';
-import { Button, Card, Form, Input, Radio, Select, Skeleton, Space, Typography } from 'antd';
-import { FileExcelOutlined, FileWordOutlined, MailOutlined, TableOutlined } from '@ant-design/icons';
+import { Button, Card, Form, Input, Select, Skeleton, Space, Typography } from 'antd';
+import { FileExcelOutlined, MailOutlined, TableOutlined } from '@ant-design/icons';
 import type { LedgerFilter } from '../../../shared/contract/index.ts';
-import {
-  GROUP_BYS, GROUP_BY_LABEL, SECTION_BYS, SECTION_BY_LABEL, type GroupBy, type LedgerColumn, type ReportOptionsDto, type SectionBy,
-} from '../../../shared/contract/reports.ts';
+import { GROUP_BYS, GROUP_BY_LABEL, type GroupBy, type LedgerColumn, type ReportOptionsDto } from '../../../shared/contract/reports.ts';
 import { call } from '../../api.ts';
 import { useAppInfo } from '../../app-info.tsx';
 import { useLoad } from '../../components/use-load.ts';
 import { ColumnPicker } from './ColumnPicker.tsx';
+import { ReportWordCard } from './ReportWordCard.tsx';
 import { JobProgress } from './JobProgress.tsx';
 import { useFileAction } from './use-file-action.ts';
 import { useReportJob } from './use-report-job.ts';
@@ -22,9 +21,7 @@ export function ExportCard({ filter, options }: { filter: LedgerFilter; options:
   const { dataVersion } = useAppInfo();
   const [columns, setColumns] = useState<LedgerColumn[] | undefined>(options?.columns);
   const [groupBy, setGroupBy] = useState<GroupBy | undefined>(options?.groupBy);
-  const [sectionBy, setSectionBy] = useState<SectionBy | undefined>(options?.sectionBy);
   const [ledgerTitle, setLedgerTitle] = useState('');
-  const [reportTitle, setReportTitle] = useState('');
   const [batchId, setBatchId] = useState<number>();
   const batches = useLoad(() => call('batches:list', {}), [dataVersion]);
   const { busy, run } = useFileAction();
@@ -36,7 +33,6 @@ export function ExportCard({ filter, options }: { filter: LedgerFilter; options:
     if (!options) return;
     setColumns(options.columns);
     setGroupBy(options.groupBy);
-    setSectionBy(options.sectionBy);
   }, [options]);
 
   return (
@@ -89,30 +85,7 @@ export function ExportCard({ filter, options }: { filter: LedgerFilter; options:
         </Form>
       </Card>
 
-      <Card title="Word 整改情况报告" size="small">
-        <Space wrap size="large" align="end">
-          <Form.Item label="第二部分按" style={{ marginBottom: 0 }}>
-            <Radio.Group value={sectionBy} onChange={(e) => setSectionBy(e.target.value)} optionType="button" options={SECTION_BYS.map((s) => ({ value: s, label: SECTION_BY_LABEL[s] }))} />
-          </Form.Item>
-          <Form.Item label="标题（可不填）" style={{ marginBottom: 0 }}>
-            <Input style={{ width: 360 }} value={reportTitle} onChange={(e) => setReportTitle(e.target.value)} placeholder="默认：关于XX民主监督反馈问题整改情况的报告" maxLength={100} />
-          </Form.Item>
-          <Button
-            type="primary"
-            icon={<FileWordOutlined />}
-            loading={job.running && job.job?.key === 'word'}
-            disabled={job.running && job.job?.key !== 'word'}
-            data-testid="report-word"
-            onClick={() => void job.start('word', { kind: 'report:word', input: { filter, sectionBy, title: reportTitle || undefined } })}
-          >
-            生成整改情况报告
-          </Button>
-        </Space>
-        {progressOf('word')}
-        <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0, fontSize: 12 }}>
-          按党政机关公文格式（GB/T 9704）排版：总体情况与完成率、分类整改情况、各单位统计表，附件为全部问题和措施清单（横向）。
-        </Typography.Paragraph>
-      </Card>
+      <ReportWordCard filter={filter} options={options} />
 
       <Card title="办理情况反馈函（致党派）" size="small">
         <Space wrap>

@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { App, Button, Card, Form, Input, InputNumber, Select, Space, Table, Tabs, Tag, Typography, type ButtonProps } from 'antd';
-import { PrinterOutlined, SendOutlined } from '@ant-design/icons';
+import { App, Button, Card, Form, Input, Select, Space, Table, Tabs, Tag, Typography, type ButtonProps } from 'antd';
+import { BellOutlined, SendOutlined } from '@ant-design/icons';
 import type { LedgerRow } from '../../../shared/contract/index.ts';
-import { NOTICE_LEVELS, NOTICE_LEVEL_LABEL, type NoticeDto, type NoticeLevel, type ReportOptionsDto } from '../../../shared/contract/reports.ts';
+import { NOTICE_LEVELS, NOTICE_LEVEL_LABEL, type NoticeLevel, type NoticePlanDto, type ReportOptionsDto } from '../../../shared/contract/reports.ts';
 import { call } from '../../api.ts';
 import { useAppInfo } from '../../app-info.tsx';
 import { errorText } from '../../components/errors.ts';
@@ -12,8 +12,8 @@ import { navigate } from '../../router.ts';
 import { PrintAssignmentButton } from '../../print/index.tsx';
 import { useFileAction } from './use-file-action.ts';
 import { nextNoticeNumber } from './notice-number.ts';
-
-const LEVEL_COLOR: Record<NoticeLevel, string> = { reminder: 'blue', supervise: 'gold', warning: 'red' };
+import { IssueNoticeModal, NOTICE_TAG_COLOR, type NoticeScope } from './IssueNoticeModal.tsx';
+import { NoticeHistory } from './NoticeHistory.tsx';
 
 /** 督办通知单: late or stagnant measures to chase, the notices already sent, and the number format. */
 export function NoticesCard({ options, onOptionsSaved }: { options: ReportOptionsDto; onOptionsSaved: (o: ReportOptionsDto) => void }) {
@@ -26,9 +26,11 @@ export function NoticesCard({ options, onOptionsSaved }: { options: ReportOption
     [page, dataVersion],
   );
   const notices = useLoad(() => call('notice:list', { limit: 200 }), [dataVersion]);
+  // Units that lead overdue measures (an empty list when none: the core refuses to plan nothing).
+  const byUnit = useLoad(() => call('notice:preview', { all: true }).catch((): NoticePlanDto[] => []), [dataVersion]);
+  const [scope, setScope] = useState<NoticeScope | null>(null);
   const { busy, run } = useFileAction();
   const [format, setFormat] = useState(options.noticeFormat);
-  const [replyDays, setReplyDays] = useState(options.replyDays);
 
   const issue = (row: LedgerRow) =>
     run(`notice-${row.measureId}`, async () => {
@@ -60,7 +62,7 @@ export function NoticesCard({ options, onOptionsSaved }: { options: ReportOption
 
   const saveFormat = async () => {
     try {
-      onOptionsSaved(await call('report:save-options', { noticeFormat: format, replyDays }));
+      onOptionsSaved(await call('report:save-options', { noticeFormat: format }));
       message.success('已保存');
     } catch (err) {
       message.error(errorText(err));
@@ -68,7 +70,15 @@ export function NoticesCard({ options, onOptionsSaved }: { options: ReportOption
   };
 
   return (
-    <Card title="督办通知单" size="small">
+    <Card
+      title="催办通知（提醒 / 督办 / 告诫）"
+      size="small"
+      extra={
+        <Button danger icon={<BellOutlined />} disabled={!byUnit.data?.length} onClick={() => setScope({ kind: 'all' })} data-testid="chase-all">
+          给所有有逾期事项的单位发通知
+        </Button>
+      }
+    >
       <Tabs
         items={[
           {
@@ -116,35 +126,41 @@ export function NoticesCard({ options, onOptionsSaved }: { options: ReportOption
             ),
           },
           {
-            key: 'sent',
-            label: `已发通知单${notices.data ? `（${notices.data.length}）` : ''}`,
+            key: 'units',
+            label: `按单位催办${byUnit.data ? `（${byUnit.data.length}）` : ''}`,
             children: (
-              <Table<NoticeDto>
+              <Table<NoticePlanDto>
                 size="small"
-                rowKey="id"
-                data-testid="notice-list"
-                loading={notices.loading}
-                dataSource={notices.data ?? []}
-                pagination={{ pageSize: 10, size: 'small' }}
+                rowKey="unitId"
+                data-testid="chase-units"
+                loading={byUnit.loading}
+                dataSource={byUnit.data ?? []}
+                pagination={{ pageSize: 10, hideOnSinglePage: true, size: 'small' }}
+                locale={{ emptyText: '没有逾期未完成的事项' }}
                 columns={[
-                  { title: '编号', dataIndex: 'docNumber', width: 150 },
-                  { title: '等级', dataIndex: 'level', width: 70, render: (l: NoticeLevel) => <Tag color={LEVEL_COLOR[l]}>{NOTICE_LEVEL_LABEL[l]}</Tag> },
-                  { title: '责任单位', dataIndex: 'unitName', width: 180 },
-                  { title: '整改措施', dataIndex: 'measureText', ellipsis: true },
-                  { title: '事由', dataIndex: 'reason', width: 130 },
-                  { title: '发出日期', dataIndex: 'issuedDate', width: 100 },
-                  { title: '反馈时限', dataIndex: 'replyBy', width: 100 },
+                  { title: '牵头单位', dataIndex: 'unitName', render: (t: string, p) => <a onClick={() => navigate(`units/${p.unitId}`)}>{t}</a> },
+                  { title: '逾期事项', key: 'count', width: 90, align: 'right', render: (_, p) => `${p.items.length} 项` },
+                  { title: '编号', key: 'numbers', ellipsis: true, render: (_, p) => p.items.map((i) => i.number).join('、') },
+                  { title: '本次等级', dataIndex: 'level', width: 90, render: (l: NoticeLevel) => <Tag color={NOTICE_TAG_COLOR[l]}>{NOTICE_LEVEL_LABEL[l]}</Tag> },
                   {
                     title: '',
-                    width: 80,
-                    render: (_, n) => (
-                      <Button size="small" icon={<PrinterOutlined />} loading={busy === `reprint-${n.id}`} onClick={() => void run(`reprint-${n.id}`, () => call('notice:reprint', { id: n.id }))}>
-                        重印
+                    key: 'go',
+                    width: 110,
+                    render: (_, p) => (
+                      <Button size="small" type="primary" icon={<SendOutlined />} onClick={() => setScope({ kind: 'unit', unitId: p.unitId, lateOnly: true })} data-testid="chase-unit-row">
+                        发通知
                       </Button>
                     ),
                   },
                 ]}
               />
+            ),
+          },
+          {
+            key: 'sent',
+            label: `已发通知单${notices.data ? `（${notices.data.length}）` : ''}`,
+            children: (
+              <NoticeHistory notices={notices.data ?? []} loading={notices.loading} showUnit testId="notice-list" />
             ),
           },
           {
@@ -155,9 +171,6 @@ export function NoticesCard({ options, onOptionsSaved }: { options: ReportOption
                 <Form.Item label="编号格式" help="{年} 为年份，{号} 为当年流水号">
                   <Input style={{ width: 240 }} value={format} onChange={(e) => setFormat(e.target.value)} data-testid="notice-format" />
                 </Form.Item>
-                <Form.Item label="反馈期限">
-                  <InputNumber min={1} max={90} value={replyDays} onChange={(v) => setReplyDays(v ?? options.replyDays)} suffix="天" />
-                </Form.Item>
                 <Button onClick={() => void saveFormat()}>保存</Button>
               </Form>
             ),
@@ -165,8 +178,9 @@ export function NoticesCard({ options, onOptionsSaved }: { options: ReportOption
         ]}
       />
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        每份通知单按年度编号，记入该措施的办理记录；同一措施再次督办时自动由提醒升级为督办、告诫。
+        每份通知按年度编号，记入所列每项措施的办理记录；同一事项再次催办时自动由提醒升级为督办、告诫。反馈期限（{info.settings.replyDays} 天）、联系人和电话在“设置”中填写。
       </Typography.Text>
+      {scope && <IssueNoticeModal scope={scope} onClose={() => setScope(null)} onDone={() => void Promise.all([notices.reload(), byUnit.reload(), due.reload()])} />}
     </Card>
   );
 }

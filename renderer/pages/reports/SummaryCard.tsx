@@ -1,6 +1,6 @@
 import { Alert, Card, Skeleton, Statistic, Table, Typography } from 'antd';
 import type { LedgerFilter } from '../../../shared/contract/index.ts';
-import type { MeasureStatsDto } from '../../../shared/contract/reports.ts';
+import { COMPLETION_RATE_NOTE, ON_TIME_RATE_NOTE, type MeasureStatsDto } from '../../../shared/contract/reports.ts';
 import { call } from '../../api.ts';
 import { useAppInfo } from '../../app-info.tsx';
 import { useLoad } from '../../components/use-load.ts';
@@ -49,7 +49,7 @@ export function SummaryCard({ filter }: { filter: LedgerFilter }) {
             ]}
           />
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            完成整改＝问题已销号；持续整改＝长期坚持或待验收销号；完成率＝已销号÷措施数；按期完成率＝按期销号÷（已销号＋已逾期）中有明确日期时限的措施。
+            完成整改＝问题已销号；持续整改＝长期坚持或待验收销号。{COMPLETION_RATE_NOTE}{ON_TIME_RATE_NOTE}
           </Typography.Text>
         </>
       )}

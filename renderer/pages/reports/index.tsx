@@ -11,6 +11,8 @@ import { PrintLedgerButton, usePrintShortcut, printLedger } from '../../print/in
 import { ExportCard } from './ExportCard.tsx';
 import { NoticesCard } from './NoticesCard.tsx';
 import { SummaryCard } from './SummaryCard.tsx';
+import { TemplateCard } from './TemplateCard.tsx';
+import { BinderCard } from './BinderCard.tsx';
 
 /**
  * 报表: the Excel ledger, the Word report, letters to parties and 督办通知单. Opened from the ledger
@@ -58,6 +60,8 @@ export default function ReportsPage() {
       {/* The figures fill in when the core has counted them; the buttons below work at once. */}
       <SummaryCard filter={filter} />
       <ExportCard filter={filter} options={options} />
+      <TemplateCard filter={filter} />
+      <BinderCard filter={filter} />
       {options && <NoticesCard options={options} onOptionsSaved={setSaved} />}
     </Space>
   );

@@ -8,6 +8,9 @@ import { DraftBanner } from '../../components/DraftBanner.tsx';
 import { useSaveShortcut } from '../../components/shortcuts.ts';
 import { useSubmit } from '../../components/use-submit.ts';
 import { useUnsavedGuard } from '../../components/use-unsaved-guard.ts';
+import { DocumentContactSection } from './DocumentContactSection.tsx';
+import { AnalysisSection } from './AnalysisSection.tsx';
+import { SignalSection } from './SignalSection.tsx';
 
 const MODE_LABEL = { electron: '桌面程序', browser: '浏览器模式', cli: '命令行', test: '测试' } as const;
 
@@ -55,6 +58,9 @@ export function SettingsPage() {
           <Form.Item name="immediateDays" label="立行立改期限" extra="“立行立改”的措施未写日期时，按交办后这么多天计算时限" rules={daysRule('立行立改期限')}>
             <InputNumber suffix="天" style={{ width: 160 }} data-testid="settings-immediate" />
           </Form.Item>
+          <DocumentContactSection />
+          <AnalysisSection />
+          <SignalSection />
           {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
           <Tooltip title="Ctrl+S">
             <Button type="primary" htmlType="submit" loading={saving} data-testid="save-settings">保存设置</Button>

@@ -63,7 +63,7 @@ export function UnitsPage() {
             key: 'name',
             render: (_, u) => (
               <Space size={4} wrap>
-                <a onClick={() => navigate('ledger', { unit: u.id })}>{u.name}</a>
+                <a onClick={() => navigate(`units/${u.id}`)} data-testid="unit-link">{u.name}</a>
                 {u.isSample && <Tag color="orange">示例</Tag>}
               </Space>
             ),

@@ -2,9 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { EVIDENCE_DIR } from '../ledger/evidence.ts';
 import { RECYCLE_DIR } from '../recycle/files.ts';
+import { SUPERVISION_FILES_DIR } from '../supervision/files.ts';
 
 /** Folders besides evidence/ that belong to the ledger and travel with it: the 回收站's kept files. */
-export const KEPT_FOLDERS: readonly string[] = [RECYCLE_DIR];
+export const KEPT_FOLDERS: readonly string[] = [RECYCLE_DIR, SUPERVISION_FILES_DIR];
 
 /**
  * Where a stored file (evidence row, kept file) lives in a data folder, or null when its path would

@@ -162,9 +162,13 @@ async function resolveUnits(trx: Db, actor: Actor, prepared: PreparedImport, cho
 
 type Writer = ReturnType<typeof bulkWriter>;
 
-/** 备注 as stored: the file's own notes and extra columns, and where the finding came from when the file says. */
+/**
+ * 备注 as stored (and printed): the file's own notes and extra columns, and where the finding came
+ * from when the file says. The importer's own bookkeeping (the parent item of a "1.1") goes to the
+ * audit log instead (finish()).
+ */
 function noteOf(f: PreparedImport['parsed']['findings'][number]): string | null {
-  const lines = [f.source ? `反馈来源：${f.source}` : '', f.parentSeq ? `上级问题序号：${f.parentSeq}` : '', f.note ?? ''].filter(Boolean);
+  const lines = [f.source ? `反馈来源：${f.source}` : '', f.note ?? ''].filter(Boolean);
   return lines.length ? lines.join('\n') : null;
 }
 
@@ -228,14 +232,18 @@ function bulkWriter(core: Core, actor: Actor, immediateDays: number, unitId: (na
         status = check.to;
       }
       const done = status === 'pending' || status === 'closed';
-      const closedDate = status === 'closed' ? (m.closedDate && m.closedDate <= today ? m.closedDate : today) : null;
-      const resultText = done ? m.progress ?? `导入时台账记载为“${MEASURE_STATUS_LABEL[status]}”` : null;
+      // 销号时间 is what the file gives, or none: the import day would make a late measure look on
+      // time. A date after today is a typing slip and is not believed either.
+      const closedDate = status === 'closed' && m.closedDate && m.closedDate <= today ? m.closedDate : null;
+      // Only the file's own words reach 整改结果 (and from there every document); where the status
+      // came from is kept in the audit log (finish()).
+      const resultText = done ? m.progress ?? null : null;
       const lead = unitId(m.leadUnit);
       const id = Number(
         insMeasure.run(
           findingId, seq, m.text, lead, m.leader, m.person, m.deadline.kind,
           deadlineOf(m.deadline),
-          m.deadline.text || null, status, today, m.progress ? today : null, resultText, done ? today : null,
+          m.deadline.text || null, status, today, m.progress ? today : null, resultText, done ? (status === 'closed' ? closedDate ?? today : today) : null,
           status === 'closed' ? verifier : null, closedDate, actor.at, actor.at,
         ).lastInsertRowid,
       );
@@ -286,7 +294,12 @@ function bulkWriter(core: Core, actor: Actor, immediateDays: number, unitId: (na
     finish(findingId: number, f: PreparedImport['parsed']['findings'][number]): void {
       insAudit.run(
         actor.at, actor.operator, 'import', 'finding', findingId,
-        JSON.stringify({ seq: f.seq, category: f.category, text: f.text, sheet: f.sheet, row: f.row, measures: f.measures.length }),
+        JSON.stringify({
+          seq: f.seq, category: f.category, text: f.text, sheet: f.sheet, row: f.row, measures: f.measures.length,
+          ...(f.parentSeq ? { parentSeq: f.parentSeq } : {}),
+          // Provenance stays here, never in a printed field: the status the file recorded, and its 销号时间 or that it gave none.
+          statuses: f.measures.map((m) => (m.status ? `${MEASURE_STATUS_LABEL[m.status]}${m.status === 'closed' ? (m.closedDate ? `（销号时间${m.closedDate}）` : '（文件未写销号时间）') : ''}` : null)),
+        }),
       );
     },
   };

@@ -27,7 +27,7 @@ export const importHandlers: GroupHandlers<typeof importChannels> = {
   'import:template': () => blankTemplate(),
   'import:header-words': (core) => headerWords(core),
   'import:header-words:save': (core, { extra }) => saveHeaderWords(core, extra),
-  'unitSheets:export': (core, { unitIds, singleFile }) => exportUnitSheets(core, { unitIds, singleFile }),
+  'unitSheets:export': (core, { unitIds, singleFile, dueDate }) => exportUnitSheets(core, { unitIds, singleFile, dueDate }),
   'unitSheets:preview': (core, { files }) => previewReturnedSheets(core, files.map((f) => ({ name: f.name, bytes: decodeUpload(f) }))),
   'unitSheets:commit': (core, { files, measureIds }) => commitReturnedSheets(core, files.map((f) => ({ name: f.name, bytes: decodeUpload(f) })), measureIds),
 };

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { PAGE_FOOTER, printSetup } from '../reports/xlsx/styles.ts';
+import { PAGE_FOOTER, chooseLandscapePaper, printSetup } from '../reports/xlsx/styles.ts';
 import type { FileOut } from '../../contract/common.ts';
 import { MEASURE_STATUSES, MEASURE_STATUS_LABEL } from '../../domain/vocabulary.ts';
 
@@ -22,23 +22,27 @@ export const TEMPLATE_FIRST_ROW = 4;
 /** The status list covers these rows only: a whole-column validation makes reading the file back crawl. */
 export const TEMPLATE_LAST_ROW = 500;
 
-/** Header, width (about 2 units per Chinese character, LIBRARY-NOTES) and what the clerk writes there. */
+/**
+ * Header, width (about 2 units per Chinese character, LIBRARY-NOTES) and what the clerk writes there.
+ * Fifteen columns do not fit A4 at a readable size: the widths are sized for A3 landscape, where the
+ * 10 pt rows print at 9 pt or more (chooseLandscapePaper picks the paper).
+ */
 export const TEMPLATE_COLUMNS: { header: string; width: number; help: string }[] = [
   { header: '序号', width: 6, help: '问题的序号，如 1、2、3；问题下分小项可写 1.1、1.2。同一问题的多条措施可不重复填写序号。' },
-  { header: '问题类别', width: 12, help: '问题所属方面，如“产业扶贫”“资金使用”；也可在问题行之间单独一行写“一、产业扶贫方面”作分类行。' },
-  { header: '反馈问题', width: 36, help: '民主党派反馈的问题原文。一个问题有几条整改措施，就写几行：每行一条措施，反馈问题单元格可逐行重复填写，也可合并。' },
-  { header: '意见建议', width: 26, help: '反馈意见中针对该问题提出的意见建议（可空）。' },
-  { header: '整改目标', width: 20, help: '该问题整改要达到的目标（可空）。' },
-  { header: '整改措施', width: 36, help: '一行写一条整改措施。' },
-  { header: '牵头单位', width: 14, help: '负责该条措施的牵头单位，写一个单位的全称，如“县财政局”。' },
-  { header: '配合单位', width: 18, help: '配合单位，可写多个，用顿号“、”分隔，如“县扶贫办、县民政局”。' },
-  { header: '责任领导', width: 10, help: '分管该项整改的责任领导姓名（可带职务）。' },
-  { header: '责任人', width: 10, help: '具体负责的责任人姓名。' },
-  { header: '整改时限', width: 14, help: '可以填日期（如 2026-06-30），也可以写“立行立改”“长期坚持”或“2026年6月底前”。' },
-  { header: '整改进展情况', width: 30, help: '目前的整改进展（可空），导入后记为一条进展。' },
-  { header: '整改状态', width: 10, help: `从下拉列表中选择：${MEASURE_STATUSES.map((s) => MEASURE_STATUS_LABEL[s]).join('、')}。` },
-  { header: '销号时间', width: 12, help: '已销号的措施填写销号日期，如 2026-06-30。' },
-  { header: '备注', width: 16, help: '其他需要说明的情况。' },
+  { header: '问题类别', width: 10, help: '问题所属方面，如“产业扶贫”“资金使用”；也可在问题行之间单独一行写“一、产业扶贫方面”作分类行。' },
+  { header: '反馈问题', width: 30, help: '民主党派反馈的问题原文。一个问题有几条整改措施，就写几行：每行一条措施，反馈问题单元格可逐行重复填写，也可合并。' },
+  { header: '意见建议', width: 20, help: '反馈意见中针对该问题提出的意见建议（可空）。' },
+  { header: '整改目标', width: 16, help: '该问题整改要达到的目标（可空）。' },
+  { header: '整改措施', width: 30, help: '一行写一条整改措施。' },
+  { header: '牵头单位', width: 12, help: '负责该条措施的牵头单位，写一个单位的全称，如“县财政局”。' },
+  { header: '配合单位', width: 14, help: '配合单位，可写多个，用顿号“、”分隔，如“县扶贫办、县民政局”。' },
+  { header: '责任领导', width: 8, help: '分管该项整改的责任领导姓名（可带职务）。' },
+  { header: '责任人', width: 8, help: '具体负责的责任人姓名。' },
+  { header: '整改时限', width: 11, help: '可以填日期（如 2026-06-30），也可以写“立行立改”“长期坚持”或“2026年6月底前”。' },
+  { header: '整改进展情况', width: 24, help: '目前的整改进展（可空），导入后记为一条进展。' },
+  { header: '整改状态', width: 8, help: `从下拉列表中选择：${MEASURE_STATUSES.map((s) => MEASURE_STATUS_LABEL[s]).join('、')}。` },
+  { header: '销号时间', width: 11, help: '已销号的措施填写销号日期，如 2026-06-30。' },
+  { header: '备注', width: 12, help: '其他需要说明的情况。' },
 ];
 
 export async function blankTemplate(): Promise<FileOut> {
@@ -55,7 +59,9 @@ function addLedgerSheet(wb: ExcelJS.Workbook): void {
   const last = TEMPLATE_COLUMNS.length;
   const ws = wb.addWorksheet('整改台账', {
     // Page setup must be given here for Excel to honour fit-to-width (LIBRARY-NOTES).
-    pageSetup: printSetup('landscape', `${TEMPLATE_HEADER_ROW}:${TEMPLATE_HEADER_ROW}`),
+    pageSetup: printSetup('landscape', `${TEMPLATE_HEADER_ROW}:${TEMPLATE_HEADER_ROW}`, {
+      paper: chooseLandscapePaper(TEMPLATE_COLUMNS.map((c) => c.width), 10).paper,
+    }),
     headerFooter: { oddFooter: PAGE_FOOTER },
     views: [{ state: 'frozen', ySplit: TEMPLATE_HEADER_ROW }],
   });

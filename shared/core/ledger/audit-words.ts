@@ -4,6 +4,7 @@ import {
   type DeadlineKind, type MeasureAction, type MeasureStatus,
 } from '../../domain/vocabulary.ts';
 import type { Db } from '../db/open.ts';
+import { SUPERVISION_DATE_FIELDS, SUPERVISION_FIELD_LABEL, SUPERVISION_NOUN, supervisionActionWords, supervisionObject } from '../supervision/entities.ts';
 
 /**
  * 操作日志 in a clerk's words: what was done (修改 / 办理：申请销号 / 导入), on which item
@@ -44,7 +45,9 @@ const FIELD_LABEL: Record<string, string> = {
   date: '日期', source: '报送单位',
   // 设置
   operator: '操作人', officeName: '单位名称', dueSoonDays: '临期提醒天数', stagnantDays: '停滞提醒天数',
-  immediateDays: '立行立改期限（天）', backupKeep: '保留备份份数', 'import.synonyms': '导入表头词语',
+  immediateDays: '立行立改期限（天）', longTermPeriodDays: '长期坚持报送周期（天）', backupKeep: '保留备份份数', 'import.synonyms': '导入表头词语',
+  reportTemplate: '报告模板', contactName: '联系人', replyDays: '反馈期限（天）',
+  ...SUPERVISION_FIELD_LABEL,
 };
 /** Per entity, where the generic word is too vague. */
 const ENTITY_FIELD_LABEL: Record<string, Record<string, string>> = {
@@ -52,11 +55,13 @@ const ENTITY_FIELD_LABEL: Record<string, Record<string, string>> = {
   measure: { text: '整改措施' },
   progress: { text: '进展情况', date: '进展日期' },
 };
-const DATE_FIELDS = new Set(['receivedDate', 'requestedDate', 'closedDate', 'assignedDate', 'lastProgressDate', 'date']);
+const DATE_FIELDS = new Set(['receivedDate', 'requestedDate', 'closedDate', 'assignedDate', 'lastProgressDate', 'date', ...SUPERVISION_DATE_FIELDS]);
 
 const ENTITY_NOUN: Record<string, string> = {
   organization: '监督主体', unit: '责任单位', batch: '反馈批次', finding: '反馈问题', measure: '整改措施',
-  progress: '整改进展', evidence: '佐证材料', settings: '设置', sample: '示例数据', ledger: '整个台账',
+  progress: '整改进展', evidence: '佐证材料', settings: '设置', sample: '示例数据', ledger: '整个台账', snapshot: '快照',
+  finding_repeat: '再次反馈关联', measures: '整改措施',
+  ...SUPERVISION_NOUN,
 };
 
 const camel = (key: string) => key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
@@ -163,7 +168,7 @@ function objectWords(e: AuditRow, names: Names, before: Fields, after: Fields): 
       return m ? `整改进展（${short(m.text, 20)}）` : '整改进展';
     }
     default:
-      return ENTITY_NOUN[e.entity] ?? e.entity;
+      return supervisionObject(e.entity, label) ?? ENTITY_NOUN[e.entity] ?? e.entity;
   }
 }
 
@@ -172,6 +177,8 @@ function words(e: AuditRow, names: Names): AuditWords {
   const after = normalise(e.after);
   const object = objectWords(e, names, before, after);
   const files = Array.isArray(after.files) ? (after.files as string[]) : [];
+  const own = supervisionActionWords(e.action, e.entity, object, before, after);
+  if (own) return own;
   switch (e.action) {
     case 'create':
       return { action: '新增', object, changes: listed(e.entity, after, names, ['leadUnitId', 'coUnitIds', 'deadline', 'organizationId', 'docNumber', 'receivedDate', 'party', 'level']) };
@@ -225,6 +232,19 @@ function words(e: AuditRow, names: Names): AuditWords {
         ].filter(Boolean);
         return { action: '导入', object, changes: [`导入《${after.file ?? ''}》：${parts.join('、')}`] };
       }
+      if (e.entity === 'finding') {
+        // One row per imported finding: where in the file it came from, and what status the file gave.
+        const where = [after.sheet ? `工作表“${after.sheet}”` : '', after.row ? `第 ${after.row} 行` : ''].filter(Boolean).join('');
+        const statuses = ((after.statuses as (string | null)[]) ?? []).filter(Boolean);
+        return {
+          action: '导入反馈问题',
+          object,
+          changes: [
+            `${after.seq ? `序号 ${after.seq}：` : ''}${where ? `来自${where}，` : ''}措施 ${count(after.measures)} 项`,
+            ...(statuses.length ? [`文件所记状态：${statuses.join('；')}`] : []),
+          ],
+        };
+      }
       return {
         action: '导入单位报回表',
         object: '整改措施',
@@ -251,6 +271,8 @@ function words(e: AuditRow, names: Names): AuditWords {
       };
     case 'notice':
       return { action: '督办通知', object, changes: [] };
+    case 'bulk': // 批量修改 (issue 10): the marker over one 修改 entry per measure
+      return { action: '批量修改', object: `整改措施 ${count(after.count)} 项`, changes: Array.isArray(after.summary) ? (after.summary as string[]) : [] };
     default:
       return { action: e.action, object, changes: [] };
   }

@@ -61,9 +61,28 @@ export function cleanEvidenceName(name: string): string {
   if (!clean) clean = '文件';
   if (DEVICE_NAMES.test(clean)) clean = `_${clean}`;
   const ext = extensionOf(clean);
-  if (!ext) return clean.slice(0, 80);
-  const stem = clean.slice(0, clean.length - ext.length - 1).slice(0, 80) || '文件';
+  if (!ext) return fitName(clean, 80);
+  const stem = fitName(clean.slice(0, clean.length - ext.length - 1), 80) || '文件';
   return `${stem}.${clean.slice(-ext.length).slice(0, 10)}`;
+}
+
+/**
+ * At most `chars` characters and 200 UTF-8 bytes, cut between characters: Linux and most disks
+ * limit a file name to 255 bytes, and the stored name adds a prefix and an extension (80 Chinese
+ * characters are 240 bytes).
+ */
+function fitName(text: string, chars: number): string {
+  let out = '';
+  let bytes = 0;
+  let count = 0;
+  for (const ch of text) {
+    const size = Buffer.byteLength(ch, 'utf8');
+    if (count + 1 > chars || bytes + size > 200) break;
+    out += ch;
+    bytes += size;
+    count += 1;
+  }
+  return out;
 }
 
 /** The extension (lower case, no dot) of a file name, or '' when it has none. */

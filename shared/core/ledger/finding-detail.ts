@@ -58,7 +58,7 @@ async function measuresOf(db: Db, of: { findingId?: number; measureId?: number }
   }));
   return rows.map((m): MeasureDto => {
     const s = deadlineSignal(
-      { status: m.status, deadlineKind: m.deadline_kind, deadlineDate: m.deadline_date, lastProgressDate: m.last_progress_date, assignedDate: m.assigned_date },
+      { status: m.status, deadlineKind: m.deadline_kind, deadlineDate: m.deadline_date, lastProgressDate: m.last_progress_date, assignedDate: m.assigned_date, closedDate: m.closed_date },
       today,
       t,
     );

@@ -5,7 +5,8 @@ import { sql, type Compilable } from 'kysely';
 import type { Db } from '../db/open.ts';
 import { batchLabel } from './batches.ts';
 import { matchesSearch } from '../search/search-index.ts';
-import { deadlineKey, signalDates, signalIn, signalRank, URGENCY_RUNS, type SignalDates } from './signal-sql.ts';
+import { deadlineKey, isPeriodMissing, signalDates, signalIn, signalRank, URGENCY_RUNS, type SignalDates } from './signal-sql.ts';
+import { isStagnant } from '../dashboard/work-sql.ts';
 
 /**
  * The ledger: one row per measure with its finding, batch and units. Filtering, sorting and
@@ -33,12 +34,16 @@ function filtered(db: Db, f: LedgerFilter, d: SignalDates) {
     q = q.where('m.finding_id', 'in', (eb) => eb.selectFrom('findings').select('id').where('category', '=', category));
   }
   if (f.q) q = q.where(matchesSearch(f.q));
+  if (f.repeat) q = q.where(sql<boolean>`m.finding_id IN (SELECT finding_id FROM finding_repeats)`);
   if (f.unitId) {
     const unitId = f.unitId;
     q = q.where((eb) =>
       eb.or([eb('m.lead_unit_id', '=', unitId), eb('m.id', 'in', eb.selectFrom('measure_co_units').select('measure_id').where('unit_id', '=', unitId))]),
     );
   }
+  if (f.leadUnitId) q = q.where('m.lead_unit_id', '=', f.leadUnitId);
+  if (f.stagnant) q = q.where((eb) => isStagnant(eb, d));
+  if (f.periodMissing) q = q.where((eb) => isPeriodMissing(eb, d));
   if (f.statuses?.length) q = q.where('m.status', 'in', f.statuses);
   if (f.signals?.length && f.signals.length < 3) {
     const signals = f.signals;
@@ -85,6 +90,7 @@ function overdueFirstIdsQuery(db: Db, query: LedgerQuery, d: SignalDates): PageI
   return run(0)
     .unionAll(run(1))
     .unionAll(run(2))
+    .unionAll(run(3))
     .orderBy('run')
     .orderBy('deadline_key')
     .orderBy('finding_id')
@@ -172,7 +178,7 @@ export async function queryLedger(db: Db, query: LedgerQuery, today: string, t: 
       continue;
     }
     const s = deadlineSignal(
-      { status: r.status, deadlineKind: r.deadline_kind, deadlineDate: r.deadline_date, lastProgressDate: r.last_progress_date, assignedDate: r.assigned_date },
+      { status: r.status, deadlineKind: r.deadline_kind, deadlineDate: r.deadline_date, lastProgressDate: r.last_progress_date, assignedDate: r.assigned_date, closedDate: r.closed_date },
       today,
       t,
     );

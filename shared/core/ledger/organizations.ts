@@ -7,6 +7,7 @@ import { ORG_LEVELS, PARTIES } from '../../domain/vocabulary.ts';
 import { FIRST_SEEDED_NAMES, presetOrganizations, type OfficeLevel } from '../../domain/org-names.ts';
 import { getSetting, putSetting } from './settings.ts';
 import { audit } from './write.ts';
+import { assertOrganizationUnused } from '../supervision/common.ts';
 
 /** 监督主体: the editable dictionary of supervising organisations. */
 
@@ -55,6 +56,7 @@ export async function deleteOrganization(trx: Db, actor: Actor, id: number): Pro
   if (!before) throw new AppError('not_found', '找不到该监督主体，可能已被删除');
   const used = await trx.selectFrom('batches').select((eb) => eb.fn.countAll<number>().as('n')).where('organization_id', '=', id).executeTakeFirstOrThrow();
   if (Number(used.n) > 0) throw new AppError('conflict', `“${before.name}”下还有 ${used.n} 个反馈批次，不能删除`);
+  await assertOrganizationUnused(trx, id, before.name);
   await trx.deleteFrom('organizations').where('id', '=', id).execute();
   await audit(trx, actor, { action: 'delete', entity: 'organization', entityId: id, before });
 }

@@ -1,5 +1,6 @@
 import type { Settings } from '../../contract/ledger-types.ts';
-import { DEFAULT_THRESHOLDS, type SignalThresholds } from '../../domain/signal.ts';
+import { DEFAULT_LONG_TERM_PERIOD_DAYS, DEFAULT_SIGNAL_LEVELS, DEFAULT_THRESHOLDS, type SignalThresholds } from '../../domain/signal.ts';
+import { DEFAULT_ASSESSMENT_WEIGHTS } from '../../contract/assessment.ts';
 import type { Db } from '../db/open.ts';
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -8,6 +9,14 @@ export const DEFAULT_SETTINGS: Settings = {
   dueSoonDays: DEFAULT_THRESHOLDS.dueSoonDays,
   stagnantDays: DEFAULT_THRESHOLDS.stagnantDays,
   immediateDays: 30,
+  contactName: '',
+  contactPhone: '',
+  replyDays: 10,
+  rankUnits: false,
+  signalLevels: DEFAULT_SIGNAL_LEVELS,
+  longTermPeriodDays: DEFAULT_LONG_TERM_PERIOD_DAYS,
+  snapshotAuto: 'monthly',
+  assessmentWeights: DEFAULT_ASSESSMENT_WEIGHTS,
 };
 
 const KEY = 'app';
@@ -27,7 +36,7 @@ export async function saveSettings(trx: Db, settings: Settings): Promise<void> {
 }
 
 export function thresholdsOf(s: Settings): SignalThresholds {
-  return { dueSoonDays: s.dueSoonDays, stagnantDays: s.stagnantDays };
+  return { dueSoonDays: s.dueSoonDays, stagnantDays: s.stagnantDays, longTermPeriodDays: s.longTermPeriodDays };
 }
 
 /** A JSON value under its own key (import mappings, chosen export columns …). */

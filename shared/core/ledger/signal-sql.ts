@@ -1,6 +1,6 @@
 import { sql, type ExpressionBuilder, type Expression, type SqlBool } from 'kysely';
 import { addDays, type IsoDate } from '../../domain/dates.ts';
-import type { SignalThresholds } from '../../domain/signal.ts';
+import { longTermPeriodOf, type SignalThresholds } from '../../domain/signal.ts';
 import type { Signal } from '../../domain/vocabulary.ts';
 import type { Database } from '../db/schema.ts';
 
@@ -15,10 +15,12 @@ export interface SignalDates {
   today: IsoDate;
   soon: IsoDate;
   stagnantBefore: IsoDate;
+  /** A 长期坚持 measure whose last entry is on or before this day has missed its periodic entry. */
+  longTermBefore: IsoDate;
 }
 
 export function signalDates(today: IsoDate, t: SignalThresholds): SignalDates {
-  return { today, soon: addDays(today, t.dueSoonDays), stagnantBefore: addDays(today, -t.stagnantDays) };
+  return { today, soon: addDays(today, t.dueSoonDays), stagnantBefore: addDays(today, -t.stagnantDays), longTermBefore: addDays(today, -longTermPeriodOf(t)) };
 }
 
 const OPEN = ['not_started', 'in_progress'] as const;
@@ -50,15 +52,32 @@ export function isRed(eb: Eb, d: SignalDates, o: SignalSqlOptions = {}): Express
   return eb.and([isOpen(eb, !!o.unindexed), eb('m.deadline_kind', '<>', 'standing'), eb(deadlineKey, '<', d.today)]);
 }
 
+/** 长期坚持: the status, or an open measure whose deadline is 长期坚持 (isLongTerm in shared/domain/signal.ts). */
+export function isLongTermSql(eb: Eb, o: SignalSqlOptions = {}): Expression<SqlBool> {
+  const standing = o.unindexed ? sql<SqlBool>`+${sql.ref('m.status')} = 'standing'` : eb('m.status', '=', 'standing');
+  return eb.or([standing, eb.and([isOpen(eb, !!o.unindexed), eb('m.deadline_kind', '=', 'standing')])]);
+}
+
+/** A 长期坚持 measure whose periodic progress entry is missing (yellow, never red). */
+export function isPeriodMissing(eb: Eb, d: SignalDates, o: SignalSqlOptions = {}): Expression<SqlBool> {
+  return eb.and([isLongTermSql(eb, o), eb(eb.fn.coalesce('m.last_progress_date', 'm.assigned_date'), '<=', d.longTermBefore)]);
+}
+
 export function isYellow(eb: Eb, d: SignalDates, o: SignalSqlOptions = {}): Expression<SqlBool> {
-  return eb.and([
-    isOpen(eb, !!o.unindexed),
-    eb.not(isRed(eb, d, o)),
-    eb.or([
-      eb.and([eb('m.deadline_kind', '<>', 'standing'), eb(deadlineKey, '<=', d.soon)]),
-      eb(eb.fn.coalesce('m.last_progress_date', 'm.assigned_date'), '<=', d.stagnantBefore),
+  return eb.or([
+    eb.and([
+      isOpen(eb, !!o.unindexed),
+      eb('m.deadline_kind', '<>', 'standing'),
+      eb.not(isRed(eb, d, o)),
+      eb.or([eb(deadlineKey, '<=', d.soon), eb(eb.fn.coalesce('m.last_progress_date', 'm.assigned_date'), '<=', d.stagnantBefore)]),
     ]),
+    isPeriodMissing(eb, d, o),
   ]);
+}
+
+/** 逾期完成: closed after a dated deadline (closedLateDays in shared/domain/signal.ts). */
+export function isClosedLate(eb: Eb): Expression<SqlBool> {
+  return eb.and([eb('m.status', '=', 'closed'), eb('m.deadline_kind', '<>', 'standing'), eb('m.closed_date', '>', sql.ref<string>('m.deadline_date'))]);
 }
 
 export function signalIn(eb: Eb, d: SignalDates, signals: readonly Signal[]): Expression<SqlBool> {
@@ -70,20 +89,39 @@ export function signalIn(eb: Eb, d: SignalDates, signals: readonly Signal[]): Ex
 }
 
 /**
- * 逾期优先 is read as three runs, each in deadline order off measures_deadline_sort: red (past
- * its deadline, so most days overdue first), yellow, then the rest. A yellow measure is never
- * dated before today: red takes every open dated measure past its deadline, and 长期坚持 /
- * 无时限 measures carry no date (effectiveDeadline), so their key is 9999-12-31. Bounding the
- * yellow run by `deadlineKey >= today` turns a walk over the whole past into an index range;
- * the rest run is "neither of the others", so no row is lost or shown twice whatever the data.
+ * 逾期优先 is read as four runs, each in deadline order off an index: red (past its deadline, so
+ * most days overdue first), yellow dated before today, yellow from today on, then the rest. Red
+ * takes every open dated measure past its deadline, so a yellow measure dated before today can
+ * only be a 长期坚持 one (by status; open 长期坚持 measures carry no date, key 9999-12-31) that
+ * missed its periodic entry: that run is the status index's 'standing' range below today. The
+ * other yellow run is bounded by `deadlineKey >= today`, an index range rather than a walk over
+ * the whole past. Runs 1 and 2 are all of yellow, so the rest is "neither red nor yellow": no row
+ * is lost or shown twice whatever the data, and yellow stays in deadline order across its runs.
  */
 export const URGENCY_RUNS = [
   (eb: Eb, d: SignalDates) => isRed(eb, d),
+  (eb: Eb, d: SignalDates) =>
+    eb.and([eb('m.status', '=', 'standing'), eb(deadlineKey, '<', d.today), eb(eb.fn.coalesce('m.last_progress_date', 'm.assigned_date'), '<=', d.longTermBefore)]),
   (eb: Eb, d: SignalDates) => eb.and([isYellow(eb, d, { unindexed: true }), eb(deadlineKey, '>=', d.today)]),
-  (eb: Eb, d: SignalDates) => eb.not(eb.or([isRed(eb, d, { unindexed: true }), eb.and([isYellow(eb, d, { unindexed: true }), eb(deadlineKey, '>=', d.today)])])),
+  (eb: Eb, d: SignalDates) => eb.not(eb.or([isRed(eb, d, { unindexed: true }), isYellow(eb, d, { unindexed: true })])),
 ] as const;
 
 /** 0 red, 1 yellow, 2 green: for sorting the most urgent first. */
 export function signalRank(eb: Eb, d: SignalDates) {
   return eb.case().when(isRed(eb, d)).then(sql<number>`0`).when(isYellow(eb, d)).then(sql<number>`1`).else(sql<number>`2`).end();
+}
+
+/** The signal itself as an expression ('red' | 'yellow' | 'green'): what deadlineSignal gives, row by row. */
+export function signalSql(eb: Eb, d: SignalDates) {
+  return eb.case().when(isRed(eb, d)).then(sql<Signal>`'red'`).when(isYellow(eb, d)).then(sql<Signal>`'yellow'`).else(sql<Signal>`'green'`).end();
+}
+
+/** Days past the deadline on d.today, 0 when not red (deadlineSignal's overdueDays). */
+export function overdueDaysSql(eb: Eb, d: SignalDates) {
+  return eb
+    .case()
+    .when(isRed(eb, d))
+    .then(sql<number>`cast(julianday(${d.today}) - julianday(${sql.ref('m.deadline_date')}) as integer)`)
+    .else(sql<number>`0`)
+    .end();
 }

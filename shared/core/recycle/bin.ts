@@ -8,6 +8,7 @@ import { afterCommit, audit } from '../ledger/write.ts';
 import { reindexFindings, unindexFindings } from '../search/search-index.ts';
 import { abs, binPathOf, placeFile } from './files.ts';
 import { describe } from './labels.ts';
+import { SUPERVISION_NOT_FOUND, SUPERVISION_TABLE } from '../supervision/entities.ts';
 import { collectSubtree, deleteSubtree, rowsOf, type Subtree } from './rows.ts';
 import { recycleDb, type BinFile, type BinPayload } from './schema.ts';
 
@@ -23,6 +24,7 @@ export const ROOT_TABLE: Record<RecycleEntity, string> = {
   measure: 'measures',
   progress: 'progress_entries',
   evidence: 'evidence_files',
+  ...SUPERVISION_TABLE,
 };
 
 const NOT_FOUND: Record<RecycleEntity, string> = {
@@ -31,6 +33,7 @@ const NOT_FOUND: Record<RecycleEntity, string> = {
   measure: '找不到该整改措施，可能已被删除',
   progress: '找不到该条整改进展，可能已被删除',
   evidence: '找不到该佐证材料，可能已被删除',
+  ...SUPERVISION_NOT_FOUND,
 };
 
 export function countsOf(subtree: Subtree): RecycleCounts {
@@ -56,7 +59,7 @@ export async function moveToBin(trx: Db, actor: Actor, dataDir: string, entity: 
   const payload: BinPayload = {
     version: 1,
     tables: subtree.tables,
-    refs: { units: await namesOf(trx, 'units', unitIds), organizations: await namesOf(trx, 'organizations', rowsOf(subtree, 'batches').map((b) => b.organization_id)) },
+    refs: { units: await namesOf(trx, 'units', unitIds), organizations: await namesOf(trx, 'organizations', subtree.tables.flatMap((t) => t.rows.map((r) => r.organization_id))) },
   };
 
   const bin = recycleDb(trx);

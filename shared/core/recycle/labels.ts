@@ -1,6 +1,7 @@
 import type { RecycleEntity } from '../../contract/recycle.ts';
 import type { Db } from '../db/open.ts';
 import { batchLabel } from '../ledger/batches.ts';
+import { describeSupervision } from '../supervision/recycle-labels.ts';
 
 /** How an entry is named in the 回收站: the words a clerk saw in the ledger. */
 
@@ -44,5 +45,7 @@ export async function describe(trx: Db, entity: RecycleEntity, row: Record<strin
       return { label: `整改进展 ${row.entry_date}：${short(String(row.text))}`, parent: (await measureName(trx, row.measure_id as number)).inFinding };
     case 'evidence':
       return { label: `佐证材料：${row.original_name}`, parent: (await measureName(trx, row.measure_id as number)).inFinding };
+    default:
+      return describeSupervision(trx, entity, row);
   }
 }

@@ -9,7 +9,8 @@ import { writeArchive } from '../backup/archive.ts';
 import type { Core } from '../context.ts';
 import { exportUnitSheets } from '../import/unit-sheets/export.ts';
 import { getSettings, thresholdsOf } from '../ledger/settings.ts';
-import { REPORT_STAGES, writeRectificationReport, type ReportStage } from './docx/report.ts';
+import { REPORT_STAGES, type ReportStage } from './docx/report.ts';
+import { buildWordReport, planWordReport, type WordReportPlan } from './docx/report/build.ts';
 import { writeReplyLetter } from './docx/reply-letter.ts';
 import { describeFilter, ledgerTitle, reportTitle } from './files.ts';
 import { saveReportOptions } from './options.ts';
@@ -17,6 +18,7 @@ import type { ReportReader } from './reader.ts';
 import { loadReportRows } from './rows.ts';
 import { writeLedgerWorkbook } from './xlsx/ledger-workbook.ts';
 import { addStatisticsSheet } from './xlsx/statistics-sheet.ts';
+import { buildOfficeFile, isOfficePlan, isOfficeRequest, planOfficeFile, type OfficeFilePlan } from './template/office-files.ts';
 
 /**
  * The report and export files, built the same way whether the request waits for them (the
@@ -27,11 +29,12 @@ import { addStatisticsSheet } from './xlsx/statistics-sheet.ts';
  * - `buildFile`, on any reader (the core, or the worker's read-only connection): the bytes.
  */
 export type FilePlan =
-  | { kind: 'report:word'; filter: LedgerFilter; title: string | null; sectionBy: SectionBy; officeName: string; thresholds: SignalThresholds }
+  | { kind: 'report:word'; filter: LedgerFilter; title: string | null; sectionBy: SectionBy; officeName: string; thresholds: SignalThresholds; word: WordReportPlan }
   | { kind: 'report:ledger-xlsx'; filter: LedgerFilter; title: string | null; columns: LedgerColumn[]; groupBy: GroupBy; officeName: string; thresholds: SignalThresholds }
   | { kind: 'report:statistics-xlsx'; filter: LedgerFilter; title: string | null; thresholds: SignalThresholds }
   | { kind: 'report:reply-letter'; batchId: number; officeName: string; thresholds: SignalThresholds }
-  | { kind: 'unitSheets:export'; unitIds?: number[]; singleFile: boolean };
+  | { kind: 'unitSheets:export'; unitIds?: number[]; singleFile: boolean; dueDate?: string }
+  | OfficeFilePlan;
 
 export interface BuiltFile {
   fileName: string;
@@ -59,14 +62,15 @@ export function mimeOf(fileName: string): string {
 }
 
 export async function planFile(core: Core, request: JobRequest): Promise<FilePlan> {
-  if (request.kind === 'unitSheets:export') return { kind: request.kind, unitIds: request.input.unitIds, singleFile: request.input.singleFile };
+  if (isOfficeRequest(request)) return planOfficeFile(core, request);
+  if (request.kind === 'unitSheets:export') return { kind: request.kind, unitIds: request.input.unitIds, singleFile: request.input.singleFile, dueDate: request.input.dueDate };
   const settings = await getSettings(core.db);
   const thresholds = thresholdsOf(settings);
   switch (request.kind) {
     case 'report:word': {
       const { input } = request;
-      const options = await saveReportOptions(core.db, { sectionBy: input.sectionBy });
-      return { kind: request.kind, filter: input.filter, title: input.title, sectionBy: options.sectionBy, officeName: settings.officeName, thresholds };
+      const { sectionBy, ...word } = await planWordReport(core.db, input);
+      return { kind: request.kind, filter: input.filter, title: input.title, sectionBy, officeName: settings.officeName, thresholds, word };
     }
     case 'report:ledger-xlsx': {
       const { input } = request;
@@ -82,6 +86,7 @@ export async function planFile(core: Core, request: JobRequest): Promise<FilePla
 }
 
 export async function buildFile(reader: ReportReader, plan: FilePlan, progress: BuildProgress = () => {}): Promise<BuiltFile> {
+  if (isOfficePlan(plan)) return buildOfficeFile(reader, plan, progress);
   const today = reader.today();
   const total = plan.kind === 'report:word' ? 2 + REPORT_STAGES.length : 3;
   progress(BUILD_STAGES.read, 0, total);
@@ -90,9 +95,8 @@ export async function buildFile(reader: ReportReader, plan: FilePlan, progress: 
     case 'report:word': {
       const rows = await loadReportRows(reader, plan.filter, plan.thresholds);
       if (rows.length === 0) throw new AppError('invalid_input', '没有符合条件的整改措施，无法生成报告。请调整筛选条件');
-      const title = plan.title ?? reportTitle(rows);
       const onStage = (stage: ReportStage) => progress(stage, 1 + REPORT_STAGES.indexOf(stage), total);
-      const bytes = await writeRectificationReport({ title, officeName: plan.officeName, asOf: today, rows, sectionBy: plan.sectionBy, onStage });
+      const bytes = await buildWordReport(reader, { rows, filter: plan.filter, title: plan.title, sectionBy: plan.sectionBy, plan: plan.word, asOf: today, onStage });
       return { fileName: `整改情况报告_${today}.docx`, bytes };
     }
     case 'report:ledger-xlsx': {
@@ -114,12 +118,13 @@ export async function buildFile(reader: ReportReader, plan: FilePlan, progress: 
       const rows = await loadReportRows(reader, { batchId: plan.batchId }, plan.thresholds);
       if (rows.length === 0) throw new AppError('not_found', '这个批次还没有整改措施，无法生成反馈函');
       step(BUILD_STAGES.write);
-      const bytes = await writeReplyLetter({ officeName: plan.officeName, asOf: today, rows });
+      const { contactName, contactPhone, replyDays } = await getSettings(reader.db);
+      const bytes = await writeReplyLetter({ officeName: plan.officeName, asOf: today, rows, contactName, contactPhone, replyDays });
       return { fileName: `办理情况反馈函_${rows[0].organizationName}_${today}.docx`, bytes };
     }
     case 'unitSheets:export': {
       step(BUILD_STAGES.write);
-      const result = await exportUnitSheets(reader, { unitIds: plan.unitIds, singleFile: plan.singleFile });
+      const result = await exportUnitSheets(reader, { unitIds: plan.unitIds, singleFile: plan.singleFile, dueDate: plan.dueDate });
       if (result.files.length === 0) throw new AppError('not_found', '所选单位没有需要填报的整改措施');
       const files = result.files.map((f) => ({ name: f.fileName, data: Buffer.from(f.base64, 'base64') }));
       // One file is handed over as it is; one per unit goes out as a single .zip.

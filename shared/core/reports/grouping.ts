@@ -1,3 +1,4 @@
+import { measureNumbers } from '../../domain/numbering.ts';
 import type { GroupBy, ReportRow } from './model.ts';
 
 const DIGITS = '零一二三四五六七八九';
@@ -47,19 +48,10 @@ export function groupRows(rows: readonly ReportRow[], groupBy: GroupBy): RowGrou
 }
 
 /**
- * 序号 of each measure row: findings are numbered 1, 2, 3 … in the order shown; a finding with
- * several measures gives them 1.1, 1.2 … (the sub-numbers real ledgers use).
+ * 序号 of each measure row in the one numbering (shared/domain/numbering.ts): "3-2" for the second
+ * measure of finding 3 whatever the grouping, filter or order, marked with its batch when the rows
+ * span several batches.
  */
 export function sequenceNumbers(rows: readonly ReportRow[]): string[] {
-  const perFinding = new Map<number, number>();
-  for (const r of rows) perFinding.set(r.findingId, (perFinding.get(r.findingId) ?? 0) + 1);
-  const findingNo = new Map<number, number>();
-  const measureNo = new Map<number, number>();
-  return rows.map((r) => {
-    let no = findingNo.get(r.findingId);
-    if (no === undefined) findingNo.set(r.findingId, (no = findingNo.size + 1));
-    const m = (measureNo.get(r.findingId) ?? 0) + 1;
-    measureNo.set(r.findingId, m);
-    return perFinding.get(r.findingId)! > 1 ? `${no}.${m}` : String(no);
-  });
+  return measureNumbers(rows);
 }

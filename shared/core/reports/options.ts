@@ -2,6 +2,7 @@ import type { Db } from '../db/open.ts';
 import { getSetting, putSetting } from '../ledger/settings.ts';
 import { DEFAULT_COLUMNS, LEDGER_COLUMNS, type LedgerColumn } from './columns.ts';
 import type { GroupBy } from './model.ts';
+import type { ReportWording } from '../../contract/report-wording.ts';
 
 /** What the office chose on the 报表 page, remembered between sessions (settings key 'reports'). */
 export interface ReportOptions {
@@ -12,6 +13,14 @@ export interface ReportOptions {
   noticeFormat: string;
   /** Days a unit gets to reply to a notice. */
   replyDays: number;
+  /** 整改情况报告: 主送机关 ('' = the one read from the office's name, defaultAddressee). */
+  addressee: string;
+  /** The office's own wording of the report's editable paragraphs (missing keys: the default text). */
+  wording: ReportWording;
+  /** Put the status and per-unit charts into the report as pictures. */
+  charts: boolean;
+  /** Findings the office marked as key: always told one by one in the report's part 二. */
+  keyFindingIds: number[];
 }
 
 export const DEFAULT_NOTICE_FORMAT = '督办〔{年}〕{号}号';
@@ -21,7 +30,20 @@ export const DEFAULT_OPTIONS: ReportOptions = {
   sectionBy: 'category',
   noticeFormat: DEFAULT_NOTICE_FORMAT,
   replyDays: 5,
+  addressee: '',
+  wording: {},
+  charts: false,
+  keyFindingIds: [],
 };
+
+/**
+ * The body an office reports to, read from its name: (中共)青山县委统战部 → 中共青山县委. '' when the
+ * name does not say (the clerk then writes it on the 报表 page).
+ */
+export function defaultAddressee(officeName: string): string {
+  const m = /^(中共)?(.+?(?:自治州|自治县|市|县|区|州|盟|旗|省|自治区)委)(?:统战部|办公室|办)/.exec(officeName.trim());
+  return m ? `中共${m[2]}` : '';
+}
 
 const KEY = 'reports';
 

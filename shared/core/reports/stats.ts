@@ -50,7 +50,16 @@ export function percent(rate: number | null): string {
 
 /** The sentence of the 整改情况报告, e.g. "反馈的697个问题，完成整改688个，…，总体完成率98.71%". */
 export function summarySentence(s: FindingSummary): string {
-  return `反馈的${s.total}个问题，完成整改${s.completed}个，基本完成取得阶段性成果并持续整改问题${s.continuing}个，未完成${s.notDone}个，总体完成率${percent(s.completionRate)}`;
+  if (s.total > 0 && s.completed === s.total) return `反馈的${s.total}个问题已全部完成整改，总体完成率${percent(s.completionRate)}`;
+  // No clause about zero items ("未完成0个"): a part that is empty is left out.
+  const parts = [
+    `反馈的${s.total}个问题`,
+    s.completed ? `完成整改${s.completed}个` : '',
+    s.continuing ? `基本完成取得阶段性成果并持续整改问题${s.continuing}个` : '',
+    s.notDone ? `未完成${s.notDone}个` : '',
+    `总体完成率${percent(s.completionRate)}`,
+  ];
+  return parts.filter(Boolean).join('，');
 }
 
 /**
@@ -60,14 +69,16 @@ export function summarySentence(s: FindingSummary): string {
  * - 逾期: the deadline signal is red on the report's day (past a date deadline and not closed,
  *   待销号 or 长期坚持 — deadlineSignal decides);
  * - 完成率 = 已销号 ÷ 措施数;
- * - 按期完成率 = measures closed on or before their deadline date ÷ measures with a date deadline
- *   that are closed or overdue (those with no date, 长期坚持, or still within their time are left out).
+ * - 按期完成率 = measures closed on or before their deadline date ÷ the measures whose timeliness
+ *   is known: closed ones that have both a deadline date and a 销号时间, and overdue ones (past
+ *   their date and not closed, late whatever happens next). A closed measure without a 销号时间
+ *   (an imported 已销号 the file gave no date for) cannot be judged and is left out, as are those
+ *   with no date, 长期坚持, or still within their time.
  */
 export type MeasureStats = MeasureStatsDto;
 
-export const COMPLETION_RATE_NOTE = '完成率＝已销号措施数÷措施数。';
-export const ON_TIME_RATE_NOTE =
-  '按期完成率＝在整改时限（含当日）前销号的措施数÷有明确日期时限且已销号或已逾期的措施数；长期坚持、未定时限及尚在时限内的措施不计入。';
+// The notes are printed under every table of rates, on screen and on paper (shared with the renderer).
+export { COMPLETION_RATE_NOTE, ON_TIME_RATE_NOTE } from '../../contract/reports.ts';
 export const UNIT_COUNT_NOTE = '措施按牵头单位统计，配合单位不重复计数；逾期指截至统计日已过整改时限且未销号、未申请销号、非长期坚持的措施。';
 
 function emptyStats(key: string, label: string): MeasureStats {
@@ -84,8 +95,11 @@ function add(s: MeasureStats, r: ReportRow): void {
   if (overdue) s.overdue++;
   const dated = r.deadlineKind !== 'standing' && r.deadlineDate !== null;
   if (dated && r.status === 'closed') {
-    s.onTimeBase++;
-    if (r.closedDate !== null && r.closedDate <= r.deadlineDate!) s.onTimeClosed++;
+    // Without a 销号时间 nobody knows whether it was on time: neither counted for nor against.
+    if (r.closedDate !== null) {
+      s.onTimeBase++;
+      if (r.closedDate <= r.deadlineDate!) s.onTimeClosed++;
+    }
   } else if (overdue) {
     s.onTimeBase++;
   }

@@ -56,7 +56,8 @@ export async function reportSummary(db: Db, filter: LedgerFilter, thresholds: Si
         sql<number>`sum(m.status = 'standing')`.as('standing'),
         eb.fn.sum<number>(red).as('overdue'),
         sql<number>`sum(${dated} AND m.status = 'closed' AND m.closed_date IS NOT NULL AND m.closed_date <= m.deadline_date)`.as('onTimeClosed'),
-        sql<number>`sum(CASE WHEN ${dated} AND m.status = 'closed' THEN 1 ELSE ${red} END)`.as('onTimeBase'),
+        // stats.ts's definition: a closed measure counts only with both its deadline date and its 销号时间.
+        sql<number>`sum(CASE WHEN ${dated} AND m.status = 'closed' THEN (m.closed_date IS NOT NULL) ELSE ${red} END)`.as('onTimeBase'),
         // Units in the order the ledger first names them (batch, the feedback's order, the checklist's order), as the reports list them.
         sql<string>`min(printf('%012d%012d%012d%012d', f.batch_id, f.sort_order + 100000000000, m.seq, m.id))`.as('firstAt'),
       ];

@@ -5,6 +5,7 @@ import type { Core } from '../context.ts';
 import { bigramBody } from '../search/tokens.ts';
 import { searchBody, type SearchMeasure } from '../search/search-index.ts';
 import { getSettings } from '../ledger/settings.ts';
+import { seedSupervisionRegisters } from '../supervision/seed.ts';
 
 /**
  * Realistic synthetic ledgers for tests and benchmarks (`npm run cli -- seed --findings N`).
@@ -163,6 +164,9 @@ export async function seedSynthetic(core: Core, opts: { findings: number; seed?:
       now, operator, 'seed', 'sample', null, JSON.stringify(result),
     );
   })();
+  seedSupervisionRegisters(db, { today, now, seed: opts.seed }); // issue 11: activities, supervisors, windows, satisfaction
+  // Reports go out signed (issue 9): a synthetic ledger gets a synthetic office when none is set.
+  db.prepare(`INSERT INTO settings (key, value) VALUES ('app', '{"officeName":"中共青山市委统战部"}') ON CONFLICT (key) DO UPDATE SET value = json_set(value, '$.officeName', '中共青山市委统战部') WHERE coalesce(json_extract(value, '$.officeName'), '') = ''`).run();
   // A bulk load changes the data's shape: give the planner fresh statistics.
   db.exec('ANALYZE');
   return result;

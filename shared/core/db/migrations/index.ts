@@ -4,6 +4,11 @@ import * as m0002 from './0002_reports.ts';
 import * as m0003 from './0003_recycle_bin.ts';
 import * as m0004 from './0004_record_versions.ts';
 import * as m0005 from './0005_search_names.ts';
+import * as m0006 from './0006_snapshots.ts';
+import * as m0007 from './0007_notice_items.ts';
+import * as m0008 from './0008_supervision.ts';
+import * as m0009 from './0009_similar_findings.ts';
+import * as m0010 from './0010_dashboard_indexes.ts';
 
 export interface Migration {
   version: number;
@@ -18,4 +23,9 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'recycle_bin', up: m0003.up },
   { version: 4, name: 'record_versions', up: m0004.up },
   { version: 5, name: 'search_names', up: m0005.up },
+  { version: 6, name: 'snapshots', up: m0006.up },
+  { version: 7, name: 'notice_items', up: m0007.up },
+  { version: 8, name: 'supervision', up: m0008.up },
+  { version: 9, name: 'similar_findings', up: m0009.up },
+  { version: 10, name: 'dashboard_indexes', up: m0010.up },
 ];

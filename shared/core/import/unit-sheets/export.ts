@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { PAGE_FOOTER, printSetup } from '../../reports/xlsx/styles.ts';
 import type { UnitSheetsResult } from '../../../contract/import.ts';
 import type { FileOut } from '../../../contract/common.ts';
-import { chineseDate } from '../../../domain/dates.ts';
+import { addDays, chineseDate, type IsoDate } from '../../../domain/dates.ts';
 import type { ReportReader } from '../../reports/reader.ts';
 import { databaseId, getSettings } from '../../ledger/settings.ts';
 import { FIRST_DATA_ROW, HEADER_ROW, NOTE_ROW, SHEET_COLUMNS, STATUS_CHOICES, TITLE_ROW, rowCheck } from './layout.ts';
@@ -21,11 +21,34 @@ const thin = { style: 'thin' as const };
 const BORDER = { top: thin, left: thin, bottom: thin, right: thin };
 const FONT = 'SimSun';
 
-export async function exportUnitSheets(core: ReportReader, opts: { unitIds?: number[]; singleFile: boolean }): Promise<UnitSheetsResult> {
+export interface UnitSheetOptions {
+  unitIds?: number[];
+  singleFile: boolean;
+  /** 报送时限: the day the units are to send the sheets back; by default 设置 › 反馈期限 days from today. */
+  dueDate?: IsoDate;
+}
+
+/** What every sheet of one export prints besides its rows. */
+interface SheetContext {
+  dbId: string;
+  today: IsoDate;
+  dueDate: IsoDate;
+  officeName: string;
+  contact: string;
+}
+
+export async function exportUnitSheets(core: ReportReader, opts: UnitSheetOptions): Promise<UnitSheetsResult> {
   const rows = await unitMeasureRows(core.db, { unitIds: opts.unitIds });
   const dbId = await databaseId(core.db);
-  const { officeName } = await getSettings(core.db);
+  const settings = await getSettings(core.db);
   const today = core.today();
+  const ctx: SheetContext = {
+    dbId,
+    today,
+    dueDate: opts.dueDate ?? addDays(today, settings.replyDays),
+    officeName: settings.officeName,
+    contact: [settings.contactName, settings.contactPhone].filter(Boolean).join(' '),
+  };
   const byUnit = new Map<number, UnitMeasureRow[]>();
   for (const r of rows) byUnit.set(r.unitId, [...(byUnit.get(r.unitId) ?? []), r]);
 
@@ -33,12 +56,12 @@ export async function exportUnitSheets(core: ReportReader, opts: { unitIds?: num
   if (opts.singleFile) {
     const wb = newWorkbook();
     const used = new Set<string>();
-    for (const unitRows of byUnit.values()) await addUnitSheet(wb, sheetName(unitRows[0].unitName, used), unitRows, dbId, today, officeName);
+    for (const unitRows of byUnit.values()) await addUnitSheet(wb, sheetName(unitRows[0].unitName, used), unitRows, ctx);
     if (byUnit.size) files.push(await toFile(wb, `各单位整改进展填报表-${today}.xlsx`));
   } else {
     for (const unitRows of byUnit.values()) {
       const wb = newWorkbook();
-      await addUnitSheet(wb, sheetName(unitRows[0].unitName, new Set()), unitRows, dbId, today, officeName);
+      await addUnitSheet(wb, sheetName(unitRows[0].unitName, new Set()), unitRows, ctx);
       files.push(await toFile(wb, `${safeFileName(unitRows[0].unitName)}-整改进展填报表-${today}.xlsx`));
     }
   }
@@ -57,10 +80,12 @@ async function toFile(wb: ExcelJS.Workbook, fileName: string): Promise<FileOut> 
   return { fileName, base64: buffer.toString('base64'), mime: XLSX_MIME };
 }
 
-async function addUnitSheet(wb: ExcelJS.Workbook, name: string, rows: UnitMeasureRow[], dbId: string, today: string, officeName: string): Promise<void> {
+async function addUnitSheet(wb: ExcelJS.Workbook, name: string, rows: UnitMeasureRow[], ctx: SheetContext): Promise<void> {
+  const { dbId, today } = ctx;
   const lastCol = SHEET_COLUMNS.filter((c) => !c.hidden).length;
   const ws = wb.addWorksheet(name, {
-    // Page setup must be given here for Excel to honour fit-to-width (LIBRARY-NOTES).
+    // Page setup must be given here for Excel to honour fit-to-width (LIBRARY-NOTES); the columns
+    // are sized so that fitting A4 landscape keeps the 10 pt text at 9 pt or more.
     pageSetup: printSetup('landscape', `${HEADER_ROW}:${HEADER_ROW}`),
     headerFooter: { oddFooter: PAGE_FOOTER },
     views: [{ state: 'frozen', ySplit: HEADER_ROW }],
@@ -76,10 +101,19 @@ async function addUnitSheet(wb: ExcelJS.Workbook, name: string, rows: UnitMeasur
 
   ws.mergeCells(NOTE_ROW, 1, NOTE_ROW, lastCol);
   const note = ws.getCell(NOTE_ROW, 1);
-  note.value =
-    `填报说明：请只填写“本期进展”“完成情况”“状态”三列（状态可选：${Object.keys(STATUS_CHOICES).join('、')}），其余内容已锁定，请勿改动。` +
-    `${officeName ? `发出单位：${officeName}。` : ''}导出日期：${chineseDate(today)}，共 ${rows.length} 项。`;
-  note.font = { name: FONT, size: 10 };
+  // 报送时限 first and bold: the one thing a unit must not miss.
+  note.value = {
+    richText: [
+      { text: `报送时限：请于${chineseDate(ctx.dueDate)}前报送。`, font: { name: FONT, size: 10, bold: true } },
+      {
+        text:
+          `填报说明：请只填写“本期进展”“完成情况”“状态”三列（状态可选：${Object.keys(STATUS_CHOICES).join('、')}），其余内容已锁定，请勿改动。` +
+          `${ctx.officeName ? `发出单位：${ctx.officeName}${ctx.contact ? `（联系人：${ctx.contact}）` : ''}。` : ctx.contact ? `联系人：${ctx.contact}。` : ''}` +
+          `导出日期：${chineseDate(today)}，共 ${rows.length} 项。`,
+        font: { name: FONT, size: 10 },
+      },
+    ],
+  };
   note.alignment = { wrapText: true, vertical: 'middle' };
   ws.getRow(NOTE_ROW).height = 32;
 
@@ -94,8 +128,30 @@ async function addUnitSheet(wb: ExcelJS.Workbook, name: string, rows: UnitMeasur
   });
   header.height = 22;
 
-  rows.forEach((r, i) => {
-    const row = ws.getRow(FIRST_DATA_ROW + i);
+  // Numbers are the one numbering ("3-2", shared/domain/numbering.ts), counted within a feedback
+  // batch: a sheet with several batches heads each one's rows with its source.
+  const severalBatches = new Set(rows.map((r) => r.batchId)).size > 1;
+  let at = FIRST_DATA_ROW;
+  let batchId: number | null = null;
+  const dataRows: number[] = [];
+  for (const r of rows) {
+    if (severalBatches && r.batchId !== batchId) {
+      batchId = r.batchId;
+      // Not merged: a reader fills a merged value across the row and would take it for a measure.
+      // The text runs on over the empty cells to its right.
+      for (let c = 1; c <= lastCol; c++) {
+        const cell = ws.getCell(at, c);
+        cell.border = { top: thin, bottom: thin, ...(c === 1 ? { left: thin } : {}), ...(c === lastCol ? { right: thin } : {}) };
+        cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
+      }
+      ws.getCell(at, 1).value = `反馈来源：${r.batchLabel}`;
+      ws.getCell(at, 1).font = { name: FONT, size: 10, bold: true };
+      ws.getCell(at, 1).alignment = { vertical: 'middle' };
+      ws.getRow(at).height = 20;
+      at++;
+    }
+    const row = ws.getRow(at);
+    dataRows.push(at++);
     const values: Record<string, string | number> = {
       ...r.locked,
       newProgress: '',
@@ -118,24 +174,61 @@ async function addUnitSheet(wb: ExcelJS.Workbook, name: string, rows: UnitMeasur
         cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFFBEA' } };
       }
     });
-  });
+  }
+  signatureLines(ws, at + 1);
 
   const statusCol = SHEET_COLUMNS.findIndex((c) => c.key === 'newStatus') + 1;
   const letter = ws.getColumn(statusCol).letter;
-  const last = FIRST_DATA_ROW + rows.length - 1;
   const inline = `"${Object.keys(STATUS_CHOICES).join(',')}"`;
   const formula = inline.length <= INLINE_LIST_LIMIT ? inline : listSheetRange(wb);
   // Only the rows that exist: a whole-column validation makes reading the file back crawl.
-  (ws as unknown as { dataValidations: { add(range: string, v: object): void } }).dataValidations.add(`${letter}${FIRST_DATA_ROW}:${letter}${last}`, {
-    type: 'list',
-    allowBlank: true,
-    formulae: [formula],
-    showErrorMessage: true,
-    errorStyle: 'stop',
-    errorTitle: '状态',
-    error: `请从下拉列表中选择：${Object.keys(STATUS_CHOICES).join('、')}`,
-  });
+  // One range per run of rows between batch headings (exceljs cannot write one rule over several).
+  for (const range of dataRanges(letter, dataRows)) {
+    (ws as unknown as { dataValidations: { add(range: string, v: object): void } }).dataValidations.add(range, {
+      type: 'list',
+      allowBlank: true,
+      formulae: [formula],
+      showErrorMessage: true,
+      errorStyle: 'stop',
+      errorTitle: '状态',
+      error: `请从下拉列表中选择：${Object.keys(STATUS_CHOICES).join('、')}`,
+    });
+  }
   await ws.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatRows: true, formatColumns: true, spinCount: 1000 });
+}
+
+/**
+ * Under the table: who filled it in and how to reach them, the head of the unit's signature and
+ * its seal — what a returned sheet needs to count as the unit's answer. The unit writes here, so
+ * these cells are unlocked; the reader skips them (no identifiers, no measure text).
+ */
+function signatureLines(ws: ExcelJS.Worksheet, first: number): void {
+  const lines = [
+    '填报人：＿＿＿＿＿＿＿＿　　　　联系电话：＿＿＿＿＿＿＿＿＿＿　　　　填报日期：　　　　年　　月　　日',
+    '单位负责人（签字）：＿＿＿＿＿＿＿＿　　　　　　　　　　　　（单位盖章）',
+  ];
+  lines.forEach((text, i) => {
+    const r = first + i;
+    // Not merged, for the reason given for the batch headings: the line runs on to the right.
+    const cell = ws.getCell(r, 1);
+    cell.value = text;
+    cell.font = { name: FONT, size: 11 };
+    cell.alignment = { vertical: 'bottom' };
+    cell.protection = { locked: false };
+    ws.getRow(r).height = i === 1 ? 48 : 30;
+  });
+}
+
+/** The 状态 cells as ranges (I4:I9, I11:I20): only rows that exist, never batch heading rows. */
+function dataRanges(letter: string, rows: readonly number[]): string[] {
+  const ranges: string[] = [];
+  for (let i = 0; i < rows.length; ) {
+    let j = i;
+    while (j + 1 < rows.length && rows[j + 1] === rows[j] + 1) j++;
+    ranges.push(rows[i] === rows[j] ? `${letter}${rows[i]}` : `${letter}${rows[i]}:${letter}${rows[j]}`);
+    i = j + 1;
+  }
+  return ranges;
 }
 
 /** No autofit in exceljs: about 2 width units per Chinese character, 14 points a line at 10 pt. */

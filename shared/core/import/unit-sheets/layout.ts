@@ -21,16 +21,17 @@ export interface SheetColumn {
   hidden?: boolean;
 }
 
+/** Widths sized for A4 landscape: 10 pt text prints at 9 pt or more (tests/integration/report-paper.test.ts). */
 export const SHEET_COLUMNS: SheetColumn[] = [
-  { key: 'seq', header: '序号', width: 7 },
-  { key: 'finding', header: '反馈问题', width: 30 },
-  { key: 'measure', header: '整改措施', width: 30 },
-  { key: 'deadline', header: '整改时限', width: 12 },
-  { key: 'status', header: '当前状态', width: 9 },
-  { key: 'lastProgress', header: '最近进展', width: 24 },
-  { key: 'newProgress', header: '本期进展', width: 30, editable: true },
-  { key: 'completion', header: '完成情况', width: 20, editable: true },
-  { key: 'newStatus', header: '状态', width: 11, editable: true },
+  { key: 'seq', header: '序号', width: 6 },
+  { key: 'finding', header: '反馈问题', width: 24 },
+  { key: 'measure', header: '整改措施', width: 26 },
+  { key: 'deadline', header: '整改时限', width: 11 },
+  { key: 'status', header: '当前状态', width: 8 },
+  { key: 'lastProgress', header: '最近进展', width: 22 },
+  { key: 'newProgress', header: '本期进展', width: 28, editable: true },
+  { key: 'completion', header: '完成情况', width: 18, editable: true },
+  { key: 'newStatus', header: '状态', width: 9, editable: true },
   { key: 'databaseId', header: '数据库标识', width: 10, hidden: true },
   { key: 'measureId', header: '措施编号', width: 8, hidden: true },
   { key: 'check', header: '校验码', width: 10, hidden: true },

@@ -23,8 +23,10 @@ export const FONTS = {
   hei: font('黑体'),
   /** 二级标题: 楷体_GB2312 */
   kai: font('楷体_GB2312'),
-  /** 页码: 宋体 */
+  /** 宋体 */
   song: font('宋体'),
+  /** 页码 "— 1 —": the digits in 宋体 as well, not in the Latin font. */
+  pageNumber: { ascii: '宋体', hAnsi: '宋体', eastAsia: '宋体', hint: 'eastAsia' } as EastAsianFont,
 } as const;
 
 /** Half-points: 2号 22 pt, 3号 16 pt, 4号 14 pt, 小四 12 pt, 五号 10.5 pt. */

@@ -17,6 +17,9 @@ export interface TableColumn {
 /** A cell's text, a cell spanning rows downwards, or null where a span from above covers it. */
 export type CellValue = string | { text: string; rowSpan: number } | null;
 
+/** A row of cells, or a heading row across the whole table ("一、民革市委 市民革〔2026〕3号"). */
+export type TableRow = readonly CellValue[] | { heading: string };
+
 const escape = (s: string) => xmlSafe(s).replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
 
 const paragraphs = (text: string, style: string) =>
@@ -31,11 +34,11 @@ const BORDER = '<w:top w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:
 
 /**
  * A bordered, fixed-layout table whose header row repeats on every printed page (w:tblHeader on
- * its leading row) and is never split across pages.
+ * its leading row); no row is split across pages (w:cantSplit on every row).
  */
 export function tableXml(
   columns: readonly TableColumn[],
-  rows: readonly (readonly CellValue[])[],
+  rows: readonly TableRow[],
   opts: { width: number; styles: { plain: string; centre: string; head: string } },
 ): string {
   const total = columns.reduce((s, c) => s + c.weight, 0);
@@ -53,9 +56,19 @@ export function tableXml(
   // Which rows a span still covers, per column.
   const covered = new Array<number>(columns.length).fill(0);
   for (const r of rows) {
-    out.push('<w:tr>');
+    if (!Array.isArray(r)) {
+      // A heading row is kept with the row under it (keepNext on its paragraph).
+      const h = (r as { heading: string }).heading;
+      out.push(
+        `<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr><w:tcW w:w="${width}" w:type="dxa"/><w:gridSpan w:val="${columns.length}"/></w:tcPr>` +
+          `<w:p><w:pPr><w:pStyle w:val="${opts.styles.head}"/><w:keepNext/><w:jc w:val="left"/></w:pPr><w:r><w:t xml:space="preserve">${escape(h)}</w:t></w:r></w:p></w:tc></w:tr>`,
+      );
+      continue;
+    }
+    out.push('<w:tr><w:trPr><w:cantSplit/></w:trPr>');
+    const cells = r as readonly CellValue[];
     for (let i = 0; i < columns.length; i++) {
-      const v = r[i];
+      const v = cells[i];
       const style = columns[i].align === 'center' ? opts.styles.centre : opts.styles.plain;
       const tcW = `<w:tcW w:w="${widths[i]}" w:type="dxa"/>`;
       if (covered[i] > 0) {

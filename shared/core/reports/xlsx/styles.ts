@@ -30,7 +30,7 @@ export const GROUP = style({
   border: BORDER,
   fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } },
 });
-export const NOTE = style({ font: { name: '宋体', size: 9, color: { argb: 'FF595959' } }, alignment: { horizontal: 'left', vertical: 'top', wrapText: true } });
+export const NOTE = style({ font: { name: '宋体', size: 10, color: { argb: 'FF595959' } }, alignment: { horizontal: 'left', vertical: 'top', wrapText: true } });
 export const TOTAL_LEFT = style({ ...CELL_CENTER, font: { ...BODY_FONT, bold: true } });
 export const PERCENT = style({ ...CELL_CENTER, numFmt: '0.00%' });
 export const TOTAL_PERCENT = style({ ...TOTAL_LEFT, numFmt: '0.00%' });
@@ -42,16 +42,73 @@ export const SIGNAL: Record<Signal, Partial<ExcelJS.Style>> = {
   green: style({ ...CELL_CENTER, font: { ...BODY_FONT, color: { argb: 'FF006100' } }, fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFC6EFCE' } } }),
 };
 
-/** A4 landscape, every column on one page width, any number of pages tall. */
-export function printSetup(orientation: 'landscape' | 'portrait', titleRows?: string): Partial<ExcelJS.PageSetup> {
+/**
+ * Paper and margins of every printed workbook, in points. A sheet prints at a scale; what the
+ * reader holds is font size × scale, so the scale is worked out here rather than left to
+ * fit-to-page (which shrank a 16-column ledger to 5 pt on A4).
+ */
+export type Paper = 'A4' | 'A3';
+const PAPER_CODE: Record<Paper, number> = { A4: 9, A3: 8 };
+/** Portrait width × height in points. */
+const PAPER_PT: Record<Paper, { width: number; height: number }> = {
+  A4: { width: (210 / 25.4) * 72, height: (297 / 25.4) * 72 },
+  A3: { width: (297 / 25.4) * 72, height: (420 / 25.4) * 72 },
+};
+/** Inches, as the page setup stores them; header and footer sit inside top and bottom. */
+export const PRINT_MARGINS = { left: 0.4, right: 0.4, top: 0.6, bottom: 0.7, header: 0.3, footer: 0.3 } as const;
+/** The smallest body text a ledger may print at. */
+export const MIN_PRINTED_PT = 9;
+
+/**
+ * A column's width in points: Excel draws a width of w characters as w × 7 + 5 pixels for the
+ * workbook's default font (Calibri 11, 7-pixel digits), at 96 pixels an inch.
+ */
+export function columnPoints(width: number): number {
+  return ((Math.floor(width * 7 + 0.5) + 5) * 72) / 96;
+}
+
+/** The printable area of a page in points (paper less margins). */
+export function printableArea(paper: Paper, orientation: 'landscape' | 'portrait'): { width: number; height: number } {
+  const p = PAPER_PT[paper];
+  const [w, h] = orientation === 'landscape' ? [p.height, p.width] : [p.width, p.height];
+  const m = PRINT_MARGINS;
+  return { width: w - (m.left + m.right) * 72, height: h - (m.top + m.bottom) * 72 };
+}
+
+/** The largest scale (≤ 1) at which the columns fit the page width. */
+export function widthScale(widths: readonly number[], paper: Paper, orientation: 'landscape' | 'portrait'): number {
+  const total = widths.reduce((sum, w) => sum + columnPoints(w), 0);
+  return Math.min(1, printableArea(paper, orientation).width / total);
+}
+
+/**
+ * The paper and the whole-percent scale a landscape sheet prints at: A4 when its columns fit there
+ * with body text at MIN_PRINTED_PT or more, else A3 (the clerk chose more columns than A4 holds).
+ */
+export function chooseLandscapePaper(widths: readonly number[], bodyPt: number): { paper: Paper; scale: number } {
+  for (const paper of ['A4', 'A3'] as const) {
+    const scale = Math.floor(widthScale(widths, paper, 'landscape') * 100);
+    if (paper === 'A3' || (bodyPt * scale) / 100 >= MIN_PRINTED_PT) return { paper, scale };
+  }
+  throw new Error('unreachable');
+}
+
+/**
+ * Page setup: landscape or portrait on A4 (or A3), margins as above, header rows repeated, fitted
+ * to one page width and any number of pages tall. Fit-to-width rather than a fixed scale: Excel,
+ * WPS and LibreOffice each measure column widths with their own fonts, and a fixed scale that
+ * fits in one cuts the last columns off in another. The columns are sized so that the fitted
+ * scale keeps body text at MIN_PRINTED_PT (chooseLandscapePaper).
+ */
+export function printSetup(orientation: 'landscape' | 'portrait', titleRows?: string, layout: { paper?: Paper } = {}): Partial<ExcelJS.PageSetup> {
   return {
-    paperSize: 9,
+    paperSize: PAPER_CODE[layout.paper ?? 'A4'],
     orientation,
     fitToPage: true,
     fitToWidth: 1,
     fitToHeight: 0,
     horizontalCentered: true,
-    margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.7, header: 0.3, footer: 0.3 },
+    margins: { ...PRINT_MARGINS },
     ...(titleRows ? { printTitlesRow: titleRows } : {}),
   };
 }
