@@ -43,7 +43,7 @@ test('every figure equals `stats --json`, and a bar or a number opens the ledger
   await expect(page.getByTestId('kpi-red')).toContainText(String(stats.bySignal.red));
   await expect(page.getByTestId('kpi-completion')).toContainText(`${(stats.completion.rate! * 100).toFixed(1)}%`);
   await expect(page.getByTestId('kpi-ontime')).toContainText(`${(stats.onTime.rate! * 100).toFixed(1)}%`);
-  await expect(page.getByTestId('kpi-ontime')).toContainText(`按时 ${stats.onTime.onTime} ÷ 有时限的已销号 ${stats.onTime.counted}`);
+  await expect(page.getByTestId('kpi-ontime')).toContainText(`按期销号 ${stats.onTime.onTime} ÷（有时限的已销号＋已逾期）${stats.onTime.counted}`);
 
   expect(await tableRows(page.getByTestId('by-status-table'))).toEqual(
     MEASURE_STATUSES.map((s) => [MEASURE_STATUS_LABEL[s], String(stats.byStatus[s]), expect.any(String)]),

@@ -21,13 +21,27 @@ const SCREENS: [string, string, string][] = [
   ['操作日志', 'audit', 'main-menu'],
   ['回收站', 'recycle', 'main-menu'],
   ['备份与恢复', 'backup', 'main-menu'],
+  ['单位考核', 'assessment', 'assessment-table'],
+  ['对口监督', 'supervision/relations', 'main-menu'],
+  ['监督活动', 'supervision/activities', 'main-menu'],
+  ['特邀监督员', 'supervision/supervisors', 'main-menu'],
+  ['观察窗口', 'supervision/windows', 'main-menu'],
+  ['通报记录', 'supervision/briefings', 'main-menu'],
+  ['满意度', 'supervision/satisfaction', 'main-menu'],
+  ['监督统计', 'supervision/stats', 'main-menu'],
   ['帮助', 'help', 'main-menu'],
 ];
 
 test('every screen fits 1366×768 without running off the right edge', async ({ page, rectify }, testInfo) => {
   await rectify.call('sample:load', {});
   const findings = await rectify.call('ledger:query', { filter: {}, pageSize: 1 });
-  const screens: [string, string, string][] = [...SCREENS, ['问题详情', `findings/${findings.rows[0].findingId}`, 'finding-page'], ['新增问题', 'findings/new', 'new-finding-form']];
+  const [unit] = await rectify.call('units:list', {});
+  const screens: [string, string, string][] = [
+    ...SCREENS,
+    ['问题详情', `findings/${findings.rows[0].findingId}`, 'finding-page'],
+    ['新增问题', 'findings/new', 'new-finding-form'],
+    ['单位详情', `units/${unit.id}`, 'main-menu'],
+  ];
   for (const [name, hash, ready] of screens) {
     await openAt(page, rectify, hash);
     await expect(page.getByTestId(ready).first()).toBeVisible();

@@ -1,3 +1,4 @@
+import type { AssessmentTable } from '../../shared/contract/assessment.ts';
 import { spawnSync } from 'node:child_process';
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
@@ -107,7 +108,11 @@ describe('分析 (dashboard:get)', () => {
     // Red: M1. Yellow: M2 (due in 3 days), M3 (no progress since 1 March), M8 (长期坚持, no entry for 90 days).
     expect(dash.bySignal).toEqual({ red: 1, yellow: 3, green: 4 });
     expect(dash.completion).toEqual({ closed: 2, measures: 8, rate: 0.25 });
-    expect(dash.onTime).toEqual({ onTime: 1, late: 1, counted: 2, rate: 0.5 });
+    // 按期完成率: M5 closed on time; M6 closed after its deadline and M1 open past it are late.
+    expect(dash.onTime).toEqual({ onTime: 1, late: 2, counted: 3, rate: 1 / 3 });
+    // One definition of the rate: the 报表 page and the Word/Excel reports give the same.
+    const summary = await call(core, 'report:summary', { filter: {} });
+    expect({ onTime: summary.total.onTimeClosed, counted: summary.total.onTimeBase }).toEqual({ onTime: 1, counted: 3 });
 
     // The same numbers from the signal function, measure by measure.
     const rows = (await call(core, 'ledger:query', { pageSize: 500 })).rows;
@@ -211,8 +216,11 @@ describe('分析 (dashboard:get)', () => {
     const run = spawnSync(path.resolve('node_modules/.bin/tsx'), ['shared/cli/main.ts', 'stats', '--json', '--today', '2026-06-19', '--data-dir', dataDir], { encoding: 'utf8' });
     await open('2026-06-19');
     expect(run.status, run.stderr).toBe(0);
-    const cli = JSON.parse(run.stdout) as DashboardData;
+    const { assessment, ...cli } = JSON.parse(run.stdout) as DashboardData & { assessment: AssessmentTable };
     expect(cli).toEqual(dash);
+    // With the 单位考核 rows of the year, as the 单位考核 page gives them.
+    expect(assessment).toEqual(await call(core, 'assessment:table', {}));
+    expect(assessment.rows.map((r) => r.unitName).sort()).toEqual(['青山县扶贫开发办公室', '青山县财政局'].sort());
     // 6月19日: M2 (due 18 June) has gone red.
     expect(cli.bySignal.red).toBe(2);
     const bad = spawnSync(path.resolve('node_modules/.bin/tsx'), ['shared/cli/main.ts', 'stats', '--json', '--today', '2026-6-19', '--data-dir', dataDir], { encoding: 'utf8' });

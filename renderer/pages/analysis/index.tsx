@@ -10,6 +10,7 @@ import { useLoad } from '../../components/use-load.ts';
 import { hrefOf, navigate, type QueryValues } from '../../router.ts';
 import { ChartCard, type FigureColumn } from './ChartCard.tsx';
 import { TrendCard } from './TrendCard.tsx';
+import { SnapshotCompare } from './SnapshotCompare.tsx';
 
 /**
  * 分析: the ledger's figures (the same function as `stats --json`), each a click from the ledger
@@ -90,7 +91,7 @@ export default function AnalysisPage() {
         <Kpi title="整改措施" value={String(d.measures)} suffix="项" href={ledger({})} testId="kpi-measures" />
         <Kpi title="已销号" value={String(d.completion.closed)} suffix="项" href={ledger({ status: ['closed'] })} testId="kpi-closed" />
         <Kpi title="完成率" value={pct(d.completion.rate)} note="已销号 ÷ 全部措施" testId="kpi-completion" />
-        <Kpi title="按时完成率" value={pct(d.onTime.rate)} note={`按时 ${d.onTime.onTime} ÷ 有时限的已销号 ${d.onTime.counted}`} testId="kpi-ontime" />
+        <Kpi title="按期完成率" value={pct(d.onTime.rate)} note={`按期销号 ${d.onTime.onTime} ÷（有时限的已销号＋已逾期）${d.onTime.counted}`} testId="kpi-ontime" />
         <Kpi title={signalLabel('red')} value={String(d.bySignal.red)} suffix="项" href={ledger({ signal: 'red' })} testId="kpi-red" danger />
       </Row>
       <Row gutter={[12, 12]}>
@@ -152,6 +153,7 @@ export default function AnalysisPage() {
       </Row>
       <ChartCard title="按反馈批次" testId="by-batch" spec={null} rows={d.byBatch} rowKey={(r) => r.batchId} columns={groupColumns('反馈批次', (r) => r.batch, batchFilter)} />
       <TrendCard signalLabel={signalLabel} />
+      <SnapshotCompare />
     </Space>
   );
 }

@@ -2,6 +2,7 @@ import type { CliCommand } from '../args.ts';
 import { parseCommandArgs, withCore } from '../args.ts';
 import { getSettings, thresholdsOf } from '../../core/ledger/settings.ts';
 import { dashboardFigures } from '../../core/dashboard/figures.ts';
+import { assessmentTable } from '../../core/assessment/table.ts';
 import { isIsoDate } from '../../domain/dates.ts';
 import { sinceSnapshot } from './snapshot.ts';
 import { MEASURE_STATUS_LABEL, SIGNAL_LABEL, type MeasureStatus, type Signal } from '../../domain/vocabulary.ts';
@@ -14,7 +15,7 @@ const pct = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(2)}
  */
 export const statsCommand: CliCommand = {
   summary: '台账统计：按状态、预警、责任单位、党派、批次、类别（与“分析”页相同）',
-  usage: 'stats [--json] [--today YYYY-MM-DD] [--since-snapshot ID] [--data-dir D]',
+  usage: 'stats [--json] [--today YYYY-MM-DD] [--since-snapshot ID] [--data-dir D]（--json 另含本年单位考核 assessment）',
   async run(argv) {
     const { values } = parseCommandArgs(argv, { json: { type: 'boolean' }, today: { type: 'string' }, 'since-snapshot': { type: 'string' } });
     if (values.today !== undefined && !isIsoDate(values.today)) {
@@ -26,7 +27,9 @@ export const statsCommand: CliCommand = {
       const figures = await dashboardFigures(core.db, values.today ?? core.today(), thresholdsOf(settings), { rankUnits: !!settings.rankUnits });
       // 较上期 (d2): the snapshot against the ledger on the same day, with the measures behind each number.
       const since = values['since-snapshot'] === undefined ? {} : { sinceSnapshot: await sinceSnapshot(core, values['since-snapshot'], values.today ?? core.today()) };
-      return { ...figures, ...since };
+      // 单位考核 rows of this year up to the day (the 单位考核 page's default period).
+      const assessment = await assessmentTable(core.db, {}, values.today ?? core.today());
+      return { ...figures, ...since, assessment };
     });
     if (values.json) {
       console.log(JSON.stringify(stats));
@@ -36,7 +39,7 @@ export const statsCommand: CliCommand = {
     console.log(`按状态：${Object.entries(stats.byStatus).map(([s, n]) => `${MEASURE_STATUS_LABEL[s as MeasureStatus]} ${n}`).join('，')}`);
     console.log(`按预警：${Object.entries(stats.bySignal).map(([s, n]) => `${SIGNAL_LABEL[s as Signal]} ${n}`).join('，')}`);
     console.log(`完成率 ${pct(stats.completion.rate)}（已销号 ${stats.completion.closed} / 措施 ${stats.completion.measures}）`);
-    console.log(`按时完成率 ${pct(stats.onTime.rate)}（按时 ${stats.onTime.onTime} / 有时限且已销号 ${stats.onTime.counted}）`);
+    console.log(`按期完成率 ${pct(stats.onTime.rate)}（按期销号 ${stats.onTime.onTime} / 有时限的已销号与已逾期 ${stats.onTime.counted}）`);
     console.log(stats.ranked ? '责任单位（按完成率排序）：' : '责任单位：');
     for (const u of stats.byUnit) console.log(`  ${u.unit}：措施 ${u.measures}，已销号 ${u.closed}，逾期 ${u.overdue}，临期/停滞 ${u.yellow}`);
     if ('sinceSnapshot' in stats && stats.sinceSnapshot) console.log(`${stats.sinceSnapshot.sentence}（上期快照 ${stats.sinceSnapshot.from.takenOn}）`);

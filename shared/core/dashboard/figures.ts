@@ -57,7 +57,8 @@ export function findingCellsQuery(db: Db, d: SignalDates) {
         'm.status',
         eb.fn.countAll<number>().as('n'),
         one(isRed(e, d)).as('red'),
-        one(closedDated).as('counted'),
+        // 按期完成率's base, as stats.ts defines it: closed with both dates, or open and past the deadline.
+        one(e.or([closedDated, isRed(e, d)])).as('counted'),
         one(e.and([closedDated, e('m.closed_date', '<=', deadlineKey)])).as('onTime'),
       ];
     })

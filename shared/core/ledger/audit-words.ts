@@ -1,3 +1,4 @@
+import { SNAPSHOT_AUTO_LABEL, type SnapshotAuto } from '../../contract/snapshots.ts';
 import { chineseDate } from '../../domain/dates.ts';
 import {
   DEADLINE_KIND_LABEL, MEASURE_ACTION_LABEL, MEASURE_STATUS_LABEL,
@@ -46,7 +47,8 @@ const FIELD_LABEL: Record<string, string> = {
   // 设置
   operator: '操作人', officeName: '单位名称', dueSoonDays: '临期提醒天数', stagnantDays: '停滞提醒天数',
   immediateDays: '立行立改期限（天）', longTermPeriodDays: '长期坚持报送周期（天）', backupKeep: '保留备份份数', 'import.synonyms': '导入表头词语',
-  reportTemplate: '报告模板', contactName: '联系人', replyDays: '反馈期限（天）',
+  reportTemplate: '报告模板', contactName: '联系人', replyDays: '反馈期限（天）', rankUnits: '责任单位排名',
+  signalLevels: '预警等级名称与颜色', snapshotAuto: '自动保存快照', assessmentWeights: '考核权重',
   ...SUPERVISION_FIELD_LABEL,
 };
 /** Per entity, where the generic word is too vague. */
@@ -99,6 +101,7 @@ function valueWords(key: string, value: unknown, names: Names): string {
   if (value === null || value === undefined || value === '') return '（空）';
   if (key === 'deadline') return deadlineWords(value);
   if (key === 'status' && typeof value === 'string') return MEASURE_STATUS_LABEL[value as MeasureStatus] ?? value;
+  if (key === 'snapshotAuto' && typeof value === 'string') return SNAPSHOT_AUTO_LABEL[value as SnapshotAuto] ?? value;
   if (key === 'leadUnitId' && typeof value === 'number') return names.units.get(value) ?? `已删除的单位（${value}）`;
   if (key === 'coUnitIds' && Array.isArray(value)) return value.length ? value.map((id) => names.units.get(id as number) ?? `单位${id}`).join('、') : '（无）';
   if (key === 'organizationId' && typeof value === 'number') return names.orgs.get(value) ?? `已删除的监督主体（${value}）`;
