@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,7 +11,7 @@ import { getSettings, putSetting, thresholdsOf } from '../../shared/core/ledger/
 import { isRed, isYellow, signalDates } from '../../shared/core/ledger/signal-sql.ts';
 import { seedSynthetic } from '../../shared/core/sample/synthetic.ts';
 import { pct, round, sample, type BenchLine } from './measure.ts';
-import { launchOptions } from '../support/browser.ts';
+import { launchOptions, startBrowserMode } from '../support/browser.ts';
 
 /**
  * Issue 10: 工作台 and 分析 on 100,000 findings, through the core beside the very statements it
@@ -124,17 +123,9 @@ export async function benchDashboard(): Promise<BenchLine[]> {
 
 /** From navigation to the 工作台's lists on screen, in Chromium through browser mode (5 runs, median). */
 async function homeFirstPaint(dataDir: string): Promise<BenchLine> {
-  const server = spawn(path.join('node_modules', '.bin', 'tsx'), ['shared/server/main.ts', '--data-dir', dataDir, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const { server, ready: serverReady } = startBrowserMode(dataDir);
   try {
-    const openUrl = await new Promise<string>((resolve, reject) => {
-      let buf = '';
-      server.stdout!.on('data', (chunk: Buffer) => {
-        buf += chunk.toString();
-        const m = /RECTIFY_READY (.+)/.exec(buf);
-        if (m) resolve(JSON.parse(m[1]).openUrl);
-      });
-      server.once('exit', (code) => reject(new Error(`server exited ${code}`)));
-    });
+    const openUrl = (await serverReady).openUrl;
     const browser = await chromium.launch(launchOptions());
     const paint: number[] = [];
     const lists: number[] = [];

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,7 +9,7 @@ import { ledgerCountQuery, ledgerPageIdsQuery, ledgerRowsQuery } from '../../sha
 import { signalDates } from '../../shared/core/ledger/signal-sql.ts';
 import { seedSynthetic } from '../../shared/core/sample/synthetic.ts';
 import { pct, round, sample, type BenchLine } from './measure.ts';
-import { launchOptions } from '../support/browser.ts';
+import { launchOptions, startBrowserMode } from '../support/browser.ts';
 
 const FINDINGS = 100_000;
 const RUNS = 200;
@@ -85,17 +84,9 @@ function rawLedger(core: Core, query: ReturnType<typeof ledgerQuery.parse>, toda
 
 /** From navigation to the ledger's first rows on screen, in Chromium through browser mode. */
 async function firstRowsVisible(dataDir: string): Promise<BenchLine> {
-  const server = spawn(path.join('node_modules', '.bin', 'tsx'), ['shared/server/main.ts', '--data-dir', dataDir, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const { server, ready: serverReady } = startBrowserMode(dataDir);
   try {
-    const openUrl = await new Promise<string>((resolve, reject) => {
-      let buf = '';
-      server.stdout!.on('data', (chunk: Buffer) => {
-        buf += chunk.toString();
-        const m = /RECTIFY_READY (.+)/.exec(buf);
-        if (m) resolve(JSON.parse(m[1]).openUrl);
-      });
-      server.once('exit', (code) => reject(new Error(`server exited ${code}`)));
-    });
+    const openUrl = (await serverReady).openUrl;
     const browser = await chromium.launch(launchOptions());
     const times: number[] = [];
     for (let i = 0; i < 5; i++) {

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,7 +10,7 @@ import { jobWorkerPeakHeapMb, startJob, whenJobEnds } from '../../shared/core/jo
 import { buildFile, planFile } from '../../shared/core/reports/file-builds.ts';
 import { seedSynthetic } from '../../shared/core/sample/synthetic.ts';
 import { pct, round, type BenchLine } from './measure.ts';
-import { launchOptions } from '../support/browser.ts';
+import { launchOptions, startBrowserMode } from '../support/browser.ts';
 
 /**
  * Long jobs off the request path and the 报表 page (issues 7 and 8), on 100,000 findings:
@@ -128,17 +127,9 @@ async function jobBesideInProcess(core: Core): Promise<BenchLine[]> {
 
 /** (a): navigation → the 报表 page's buttons enabled, beside navigation → the ledger's first rows. */
 async function firstPaint(dataDir: string): Promise<BenchLine[]> {
-  const server = spawn(path.join('node_modules', '.bin', 'tsx'), ['shared/server/main.ts', '--data-dir', dataDir, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const { server, ready: serverReady } = startBrowserMode(dataDir);
   try {
-    const ready = await new Promise<{ url: string; token: string }>((resolve, reject) => {
-      let buf = '';
-      server.stdout!.on('data', (chunk: Buffer) => {
-        buf += chunk.toString();
-        const m = /RECTIFY_READY (.+)/.exec(buf);
-        if (m) resolve(JSON.parse(m[1]));
-      });
-      server.once('exit', (code) => reject(new Error(`server exited ${code}`)));
-    });
+    const ready = (await serverReady);
     const browser = await chromium.launch(launchOptions());
     const measure = async (hash: string, ready$: (page: import('@playwright/test').Page) => Promise<unknown>) => {
       const page = await browser.newPage();

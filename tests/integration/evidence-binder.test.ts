@@ -26,21 +26,7 @@ const FORBIDDEN = /[\\/:*?"<>|\u0000-\u001f]/;
 const thresholds = { dueSoonDays: 7, stagnantDays: 30 };
 
 /** A PDF of `pages` pages with its cross-reference table, as a scanner writes one. */
-function pdfPages(pages: number, text: string): Buffer {
-  const kids = Array.from({ length: pages }, (_, i) => `${i + 3} 0 R`).join(' ');
-  const objects = ['<< /Type /Catalog /Pages 2 0 R >>', `<< /Type /Pages /Kids [${kids}] /Count ${pages} >>`];
-  for (let i = 0; i < pages; i++) objects.push('<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>');
-  let body = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((o, i) => {
-    offsets.push(Buffer.byteLength(body, 'latin1'));
-    body += `${i + 1} 0 obj\n${o}\nendobj\n`;
-  });
-  const xref = Buffer.byteLength(body, 'latin1');
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
-  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R /Title (${Buffer.from(text).toString('hex')}) >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(body, 'latin1');
-}
+const pdfPages = (pages: number, text: string): Buffer => pdf(text, pages);
 
 // 75 characters: longer than a binder name may be (the evidence store itself keeps at most 80).
 const LONG_NAME = `${'关于进一步加强扶贫项目资金监管和绩效评价工作的整改落实情况说明'.repeat(2)}及相关附件材料清单汇总说明.pdf`;

@@ -39,9 +39,11 @@ export function jpeg(): Buffer {
   ]);
 }
 
-/** A one-page PDF with its cross-reference table (objects 1–3), as a scanner app writes it. */
-export function pdf(text = '整改完成情况'): Buffer {
-  const objects = ['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>'];
+/** A PDF (one page unless told) with its cross-reference table, as a scanner app writes it. */
+export function pdf(text = '整改完成情况', pages = 1): Buffer {
+  const kids = Array.from({ length: pages }, (_, i) => `${i + 3} 0 R`).join(' ');
+  const objects = ['<< /Type /Catalog /Pages 2 0 R >>', `<< /Type /Pages /Kids [${kids}] /Count ${pages} >>`];
+  for (let i = 0; i < pages; i++) objects.push('<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>');
   let body = '%PDF-1.4\n%\xe2\xe3\xcf\xd3\n';
   const offsets: number[] = [];
   objects.forEach((o, i) => {

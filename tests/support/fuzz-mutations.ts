@@ -7,19 +7,8 @@ import { writeZip } from '../fixtures/import/zip-writer.ts';
  * real file, and names what it did (printed when a case misbehaves, so it can be replayed).
  */
 
-export type Rng = () => number;
-
-/** mulberry32: small, fast, and the same sequence on every machine for a given seed. */
-export function seededRng(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRng, type Rng } from '../../shared/domain/seeded-random.ts';
+import type { Rng } from '../../shared/domain/seeded-random.ts';
 
 const int = (rng: Rng, n: number) => Math.floor(rng() * n);
 const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[int(rng, xs.length)];

@@ -1,3 +1,4 @@
+import { seededRng } from '../../domain/seeded-random.ts';
 import { addDays } from '../../domain/dates.ts';
 import { findingStatusOf } from '../../domain/workflow.ts';
 import type { DeadlineKind, MeasureStatus } from '../../domain/vocabulary.ts';
@@ -21,16 +22,7 @@ const PROBLEMS = ['拨付滞后，资金闲置', '监管不到位，台账不完
 const ACTIONS = ['全面排查', '建立台账并按月通报', '开展专项督查', '完善管理制度', '约谈相关责任人', '组织专题培训', '建立长效机制', '逐户核实整改'];
 const PEOPLE = ['李明', '王芳', '张强', '刘洋', '陈静', '杨帆', '赵磊', '黄敏', '周杰', '吴霞'];
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRng;
 
 export interface SeedResult {
   batches: number;

@@ -1,3 +1,4 @@
+import { seededRng } from '../../domain/seeded-random.ts';
 import type SQLite from 'better-sqlite3';
 import { addDays } from '../../domain/dates.ts';
 import { SUPERVISION_KINDS, SUPPORT_KINDS, type ActivityKind } from '../../contract/supervision.ts';
@@ -19,16 +20,7 @@ const WORK_UNITS = ['县人民医院', '县第一中学', '县农业农村局', 
 const TOPICS = ['产业扶贫项目', '扶贫资金使用', '易地扶贫搬迁', '教育扶贫政策落实', '健康扶贫', '小额信贷', '农村饮水安全', '危房改造', '驻村帮扶工作'];
 const REPORT_KINDS = ['调研报告', '监督报告', '意见建议'];
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRng;
 
 export interface SupervisionSeedResult {
   activities: number;
