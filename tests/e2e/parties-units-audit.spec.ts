@@ -39,6 +39,9 @@ test('first run asks the office and its level; the batch form offers 县委 name
   // A party the presets lack (a 总支 here): created from the form and chosen at once.
   await dropdown.getByTestId('batch-new-org').click();
   const orgDialog = page.getByRole('dialog', { name: '新增监督主体' });
+  // The 监督主体 list closes behind the new dialog; until it has gone, its option 民进青山县委 would
+  // be taken for the party 民进.
+  await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
   await pickOption(page, orgDialog.getByTestId('new-org-party'), '民进', { type: false });
   await expect(orgDialog.getByTestId('new-org-name')).toHaveValue('民进青山县委');
   await pickOption(page, orgDialog.getByTestId('new-org-level'), '总支', { type: false });

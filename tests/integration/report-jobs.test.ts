@@ -135,6 +135,18 @@ describe('report jobs', () => {
     expect(await call('jobs:cancel', { jobId })).toEqual({ cancelled: false });
   });
 
+  it('取消 pressed just after a job finished still leaves no file, and says so truthfully', async () => {
+    const jobId = await start('report:word');
+    const done = await whenJobEnds(jobId);
+    expect(done.state).toBe('done');
+    expect(fs.existsSync(path.join(exportsDir(core.dataDir), jobId))).toBe(true);
+    expect(await call('jobs:cancel', { jobId })).toEqual({ cancelled: true });
+    const status = await call<JobStatusDto>('jobs:status', { jobId });
+    expect(status).toMatchObject({ state: 'cancelled', stage: '已取消' });
+    expect(status.file).toBeUndefined();
+    expect(fs.existsSync(path.join(exportsDir(core.dataDir), jobId))).toBe(false);
+  });
+
   it('answers a ledger query while a report is being written', async () => {
     const jobId = await start('report:word');
     const page = await call<{ total: number }>('ledger:query', {});

@@ -72,9 +72,11 @@ export function useReportJob() {
   const cancel = async () => {
     if (!job) return;
     try {
-      await call('jobs:cancel', { jobId: job.jobId });
+      const { cancelled } = await call('jobs:cancel', { jobId: job.jobId });
       setJob(null);
-      message.info('已取消，没有生成文件');
+      // Not cancelled: the job had already failed or been forgotten; its own message was shown.
+      if (cancelled) message.info('已取消，没有生成文件');
+      else message.warning('该任务已经结束，无需取消');
     } catch (err) {
       message.error(errorText(err));
     }

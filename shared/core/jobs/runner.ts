@@ -82,9 +82,18 @@ export function jobStatus(jobId: string): JobStatusDto {
   return structuredClone(job.status);
 }
 
-/** Stop a running job: its worker is ended and whatever it had written removed. */
+/**
+ * Stop a running job: its worker is ended and whatever it had written removed. A job that
+ * finished a moment before 取消 was pressed (its file not yet fetched) is discarded the same way:
+ * the clerk asked for no file, and is told so.
+ */
 export async function cancelJob(jobId: string): Promise<{ cancelled: boolean }> {
   const job = jobs.get(jobId);
+  if (job?.status.state === 'done') {
+    job.status = { ...job.status, state: 'cancelled', stage: '已取消', file: undefined };
+    removeExport(job.dataDir, jobId);
+    return { cancelled: true };
+  }
   if (!job || job.status.state !== 'running') return { cancelled: false };
   const worker = job.worker;
   finish(job, { state: 'cancelled', stage: '已取消' });
