@@ -8,7 +8,7 @@ import { deadlineKey, isRed, isYellow, NO_DEADLINE, signalDates, type SignalDate
 
 /**
  * The figures of 分析 and of `stats --json`: one function for both, every number from GROUP BY
- * queries that walk covering indexes (migration 0012), never loading rows. Each group's counts
+ * queries that walk covering indexes (migration 0010), never loading rows. Each group's counts
  * equal the ledger filtered the way its click-through link filters it
  * (tests/integration/dashboard.test.ts holds them together).
  */
