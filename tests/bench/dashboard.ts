@@ -102,7 +102,7 @@ export async function benchDashboard(): Promise<BenchLine[]> {
     const after = await sample(RUNS, () => invoke(core, 'stats:get', {}));
     lines.push({ name: 'stats:get p95（基线：改前的四条查询）', value: round(pct(after, 95)), unit: 'ms', baseline: round(pct(before, 95)), ratio: round(pct(after, 95) / pct(before, 95)), target: '快于改前', ok: pct(after, 95) < pct(before, 95) });
 
-    // batches:list with and without the covering indexes of migration 0012 (same statements).
+    // batches:list with and without the covering indexes of migration 0010 (same statements).
     const withIdx = await sample(RUNS, () => invoke(core, 'batches:list', {}));
     await sql`DROP INDEX measures_finding_status`.execute(core.db);
     await sql`DROP INDEX findings_batch_category`.execute(core.db);
