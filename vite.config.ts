@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import { preloadFirstScreen } from './scripts/vite-first-screen.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -22,7 +23,7 @@ export default defineConfig({
   root: path.resolve(here, 'renderer'),
   // Relative asset URLs: Electron loads the page from its own protocol, not from a web root.
   base: './',
-  plugins: [react(), devWithoutCsp()],
+  plugins: [react(), devWithoutCsp(), preloadFirstScreen(/renderer[\\/]App\.tsx$/)],
   build: {
     outDir: path.resolve(here, 'dist/renderer'),
     emptyOutDir: true,

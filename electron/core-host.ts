@@ -33,7 +33,9 @@ serveCore(
     // Disk and database failures in Chinese; anything else keeps its own explanation (core-protocol's openFailure).
     const core = await openCore({ dataDir, mode: 'electron' }).catch((err: unknown) => Promise.reject(knownFailure(err) ?? err));
     await sweepAtStart(core, (line) => console.log(line));
-    void dailyBackup(core); // in the background: the window should not wait for it; failures are logged
+    // Later, not at start: copying a big ledger blocks this thread for seconds, and the first
+    // screen (the 工作台) must not wait behind it. Failures are logged.
+    setTimeout(() => void dailyBackup(core), 20_000).unref();
     return { invoke: (channel, input) => invoke(core, channel, input), close: () => core.close() };
   },
   () => process.exit(0),

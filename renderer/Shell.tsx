@@ -9,6 +9,7 @@ import { SolutionOutlined } from '@ant-design/icons';
 import { BarChartOutlined, HomeOutlined } from '@ant-design/icons';
 import { useAutoSnapshot } from './pages/assessment/use-auto-snapshot.ts';
 import { useOpeningReminder } from './pages/workbench/use-opening-reminder.ts';
+import { useLedgerRevision } from './revision.tsx';
 import { useAppInfo } from './app-info.tsx';
 import { navigate, useRoute } from './router.ts';
 import { SampleBanner } from './components/SampleBanner.tsx';
@@ -17,6 +18,9 @@ import { useGlobalShortcuts } from './components/shortcuts.ts';
 import { PAGE_SCROLL_ID } from './layout.ts';
 import { PageView } from './pages.tsx';
 import { SUPERVISION_MENU_GROUP } from './pages/supervision/menu.tsx';
+import { useAuth } from './pages/sign-in/auth.tsx';
+import { SignedInBar } from './pages/sign-in/SignedInBar.tsx';
+import { withUsersMenu } from './pages/users/menu.tsx';
 
 const MENU = [
   { key: 'workbench', icon: <HomeOutlined />, label: '工作台' },
@@ -47,9 +51,11 @@ function menuKeyOf(first: string | undefined, second?: string): string {
 export function Shell() {
   const route = useRoute();
   const { info } = useAppInfo();
+  const { isAdmin } = useAuth();
   useGlobalShortcuts();
   useAutoSnapshot();
   useOpeningReminder();
+  useLedgerRevision();
   return (
     <Layout style={{ height: '100%' }}>
       <Layout.Sider width={168} theme="light" style={{ borderInlineEnd: '1px solid #f0f0f0', overflowY: 'auto' }}>
@@ -65,7 +71,7 @@ export function Shell() {
           data-testid="main-menu"
           selectedKeys={[menuKeyOf(route.segments[0], route.segments[1])]}
           defaultOpenKeys={route.segments[0] === 'supervision' ? ['supervision'] : []}
-          items={MENU}
+          items={withUsersMenu(MENU, isAdmin)}
           onClick={({ key }) => navigate(key)}
           style={{ borderInlineEnd: 'none' }}
         />
@@ -76,6 +82,7 @@ export function Shell() {
         )}
       </Layout.Sider>
       <Layout>
+        <SignedInBar />
         <DataFolderWarning />
         <SampleBanner />
         <Layout.Content id={PAGE_SCROLL_ID} style={{ overflow: 'auto', padding: 20, background: '#f5f5f5' }}>

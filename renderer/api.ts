@@ -92,8 +92,24 @@ async function send<K extends ChannelName>(channel: K, input: ChannelInput<K>): 
     }
     reply = (await res.json()) as ChannelReply<K>;
   }
-  if (!reply.ok) throw new ApiError(reply.error);
+  if (!reply.ok) {
+    // Office mode: the core signed this PC out (account disabled, server restarted): show the sign-in page.
+    if (reply.error.code === 'unauthenticated' && !String(channel).startsWith('auth:')) window.dispatchEvent(new Event(SIGNED_OUT_EVENT));
+    throw new ApiError(reply.error);
+  }
+  for (const observe of callObservers) observe(channel);
   return reply.data;
+}
+
+/** Told of every call that succeeded (revision.tsx tells this window's own writes from others'). */
+export const callObservers = new Set<(channel: ChannelName) => void>();
+
+/** Fired when the core answers that nobody is signed in (office mode). */
+export const SIGNED_OUT_EVENT = 'rectify:signed-out';
+
+/** Start-up requests sent before sign-in were refused: the shell asks again once signed in. */
+export function dropPrefetched(): void {
+  prefetched.clear();
 }
 
 export function base64ToBytes(base64: string): Uint8Array<ArrayBuffer> {

@@ -1,5 +1,5 @@
 // Installs what the tests need on a machine that has nothing but Node: npm packages, a Chromium,
-// LibreOffice with CJK fonts and poppler (for the PDF checks). Used by `npm test` and .ci/run.
+// LibreOffice with CJK fonts and poppler (for the PDF checks), PostgreSQL (the office mode). Used by `npm test` and .ci/run.
 import { execSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -24,6 +24,8 @@ const APT = {
   chromium: { bin: ['chromium', 'chromium-browser'], pkg: 'chromium' },
   libreoffice: { bin: ['libreoffice', 'soffice'], pkg: 'libreoffice-writer-nogui libreoffice-calc-nogui' },
   poppler: { bin: ['pdftotext'], pkg: 'poppler-utils' },
+  // The shared-ledger (office) mode: the integration suite runs a second time on PostgreSQL.
+  postgresql: { bin: ['pg_ctlcluster'], pkg: 'postgresql' },
 };
 
 function aptInstall(packages) {
@@ -38,6 +40,8 @@ function aptInstall(packages) {
 
 export function ensureSystemTools() {
   const missing = Object.values(APT).filter((t) => !t.bin.some(has)).map((t) => t.pkg);
+  const pgServer = fs.existsSync('/usr/lib/postgresql') && fs.readdirSync('/usr/lib/postgresql').some((v) => fs.existsSync(`/usr/lib/postgresql/${v}/bin/postgres`));
+  if (process.platform === 'linux' && !pgServer && !missing.includes('postgresql')) missing.push('postgresql');
   const fontsMissing = process.platform === 'linux' && !fs.existsSync('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc');
   if (fontsMissing) missing.push('fonts-noto-cjk');
   if (missing.length && process.platform === 'linux') {

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureNodeModules, ensureSystemTools } from './test-deps.mjs';
+import { ensureTestPostgres } from './test-postgres.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
@@ -30,10 +31,25 @@ if (step('类型检查：桌面外壳 (electron.d.ts)', bin('tsc'), ['-p', 'tsco
 
 const out = fs.mkdtempSync(path.join(os.tmpdir(), 'rectify-results-'));
 const vitestJson = path.join(out, 'vitest.json');
+const vitestPgJson = path.join(out, 'vitest-postgres.json');
 const pwJson = path.join(out, 'playwright.json');
-if (step('单元与集成测试 (vitest)', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]) !== 0) failures.push('vitest');
+// The suite on SQLite files (the single-PC ledger, the default).
+if (step('单元与集成测试 (vitest, SQLite)', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`], { env: { ...process.env, RECTIFY_TEST_DATABASE_URL: '' } }) !== 0)
+  failures.push('vitest');
+// The same integration suite again on PostgreSQL (the office's shared ledger): every temp core
+// gets its own database on a local cluster (scripts/test-postgres.mjs).
+const pgUrl = ensureTestPostgres();
+if (pgUrl) {
+  const env = { ...process.env, RECTIFY_TEST_DATABASE_URL: pgUrl };
+  if (step('集成测试 (vitest, PostgreSQL)', bin('vitest'), ['run', 'tests/integration', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestPgJson}`], { env }) !== 0)
+    failures.push('vitest:postgres');
+} else {
+  console.log('\n=== 集成测试 (vitest, PostgreSQL)：跳过，原因见上 ===');
+}
 if (
-  step('界面测试 (Playwright, Chromium)', bin('playwright'), ['test', '--reporter=list,json'], { env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson } }) !== 0
+  step('界面测试 (Playwright, Chromium)', bin('playwright'), ['test', '--reporter=list,json'], {
+    env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson, RECTIFY_TEST_DATABASE_URL: pgUrl ?? '' },
+  }) !== 0
 )
   failures.push('playwright');
 
@@ -46,6 +62,15 @@ if (fs.existsSync(vitestJson)) {
   failed += v.numFailedTests;
   skipped += v.numPendingTests + (v.numTodoTests ?? 0);
 } else failed++;
+if (pgUrl) {
+  if (fs.existsSync(vitestPgJson)) {
+    const v = JSON.parse(fs.readFileSync(vitestPgJson, 'utf8'));
+    passed += v.numPassedTests;
+    failed += v.numFailedTests;
+    skipped += v.numPendingTests + (v.numTodoTests ?? 0);
+    console.log(`PostgreSQL 一轮：${v.numPassedTests} passed, ${v.numFailedTests} failed, ${v.numPendingTests + (v.numTodoTests ?? 0)} skipped`);
+  } else failed++;
+}
 if (fs.existsSync(pwJson)) {
   const s = JSON.parse(fs.readFileSync(pwJson, 'utf8')).stats;
   passed += s.expected + (s.flaky ?? 0);

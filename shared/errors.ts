@@ -17,6 +17,10 @@ export type ErrorCode =
   | 'busy'
   | 'corrupt'
   | 'forbidden'
+  /** The shared PostgreSQL server cannot be reached or refused the login. */
+  | 'db_unavailable'
+  /** Office mode: nobody signed in, or the signed-in role may not do this. */
+  | 'unauthenticated'
   | 'internal';
 
 export interface AppErrorValue {

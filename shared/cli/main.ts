@@ -2,11 +2,15 @@ import { AppError } from '../errors.ts';
 import { reportToDeveloper, toClerkError } from '../core/db/failures.ts';
 import { commands } from './commands/index.ts';
 
-/** `npm run cli -- <command> [--data-dir D] …`: the same core as the app, from a terminal. */
+/**
+ * `npm run cli -- <command> [--data-dir D | --database-url postgres://…] …`: the same core as the
+ * app, from a terminal, on a data folder's ledger or the office's shared one (RECTIFY_DATABASE_URL).
+ */
 const [name, ...rest] = process.argv.slice(2);
 
 function help(): void {
-  console.log('用法：npm run cli -- <命令> [--data-dir 数据文件夹] …\n');
+  console.log('用法：npm run cli -- <命令> [--data-dir 数据文件夹 | --database-url postgres://用户:密码@服务器:5432/数据库] …\n');
+  console.log('  也可用环境变量 RECTIFY_DATABASE_URL 指定办公室共享数据库。\n');
   for (const [key, cmd] of Object.entries(commands)) console.log(`  ${key.padEnd(12)} ${cmd.summary}\n  ${' '.repeat(12)} ${cmd.usage}`);
 }
 

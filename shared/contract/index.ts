@@ -14,12 +14,14 @@ import { bulkChannels } from './bulk.ts';
 import { supervisionChannels } from './supervision.ts';
 import { chasingChannels } from './chasing.ts';
 import { dashboardChannels } from './dashboard.ts';
+import { officeChannels } from './office.ts';
+import { usersChannels } from './users.ts';
 
 /**
  * Every call from the UI, in one map. ipcMain registration, the preload bridge, the browser-mode
  * HTTP bridge and the renderer client are all derived from it.
  */
-export const channels = { ...reportTemplateChannels, ...ledgerChannels, ...importChannels, ...reportChannels, ...recycleChannels, ...backupChannels, ...jobChannels, ...snapshotChannels, ...assessmentChannels, ...similarChannels, ...bulkChannels, ...supervisionChannels, ...chasingChannels, ...dashboardChannels };
+export const channels = { ...reportTemplateChannels, ...ledgerChannels, ...importChannels, ...reportChannels, ...recycleChannels, ...backupChannels, ...jobChannels, ...snapshotChannels, ...assessmentChannels, ...similarChannels, ...bulkChannels, ...supervisionChannels, ...chasingChannels, ...dashboardChannels, ...officeChannels, ...usersChannels };
 
 export type Channels = typeof channels;
 export type ChannelName = keyof Channels;

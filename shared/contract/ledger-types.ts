@@ -269,4 +269,7 @@ export interface StaleDetails<F = unknown> {
   version: number;
   changes: StaleChange[];
   fresh: F;
+  /** Who saved the version now stored, and when (ISO), as the 操作日志 has it. */
+  savedBy?: string;
+  savedAt?: string;
 }

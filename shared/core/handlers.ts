@@ -14,6 +14,8 @@ import { bulkHandlers } from './bulk/handlers.ts';
 import { supervisionHandlers } from './supervision/handlers.ts';
 import { chasingHandlers } from './chasing/handlers.ts';
 import { dashboardHandlers } from './dashboard/handlers.ts';
+import { officeHandlers } from './office/handlers.ts';
+import { usersHandlers } from './office/users-handlers.ts';
 
 /** One handler per channel; the type check fails if a channel has none. */
-export const handlers: { [K in ChannelName]: Handler<K> } = { ...reportTemplateHandlers, ...ledgerHandlers, ...importHandlers, ...reportHandlers, ...recycleHandlers, ...backupHandlers, ...jobHandlers, ...snapshotHandlers, ...assessmentHandlers, ...similarHandlers, ...bulkHandlers, ...supervisionHandlers, ...chasingHandlers, ...dashboardHandlers };
+export const handlers: { [K in ChannelName]: Handler<K> } = { ...reportTemplateHandlers, ...ledgerHandlers, ...importHandlers, ...reportHandlers, ...recycleHandlers, ...backupHandlers, ...jobHandlers, ...snapshotHandlers, ...assessmentHandlers, ...similarHandlers, ...bulkHandlers, ...supervisionHandlers, ...chasingHandlers, ...dashboardHandlers, ...officeHandlers, ...usersHandlers };

@@ -4,6 +4,7 @@ import { AppError, type Result } from '../errors.ts';
 import type { Core } from './context.ts';
 import { reportToDeveloper, toClerkError } from './db/failures.ts';
 import { handlers } from './handlers.ts';
+import { officeGate } from './office/gate.ts';
 
 export type Handler<K extends ChannelName> = (core: Core, input: ChannelParsed<K>) => Promise<ChannelResult<K>>;
 
@@ -11,6 +12,7 @@ export type Handler<K extends ChannelName> = (core: Core, input: ChannelParsed<K
 export async function invoke(core: Core, name: string, rawInput: unknown): Promise<Result<unknown>> {
   try {
     if (!isChannelName(name)) throw new AppError('not_found', `未知的操作：${name}`);
+    await officeGate(core, name);
     const parsed = channels[name].input.safeParse(rawInput ?? {});
     if (!parsed.success) throw zodToAppError(parsed.error);
     const handler = handlers[name] as (core: Core, input: unknown) => Promise<unknown>;

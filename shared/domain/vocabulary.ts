@@ -68,4 +68,5 @@ export const ENTITY_LABEL: Record<string, string> = {
   evidence: '佐证材料',
   settings: '设置',
   sample: '示例数据',
+  user: '用户账号',
 };

@@ -1,11 +1,10 @@
 import crypto from 'node:crypto';
-import fs from 'node:fs';
 import http from 'node:http';
-import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Core } from '../core/context.ts';
 import { invoke } from '../core/invoke.ts';
 import { fileRoute } from './file-route.ts';
+import { staticFiles } from './static-files.ts';
 
 /**
  * Browser mode: the same renderer and the same handlers over HTTP, on 127.0.0.1 only.
@@ -29,17 +28,6 @@ export interface ServerOptions {
   token?: string;
 }
 
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-};
-
 export const MAX_BODY_BYTES = 80 * 1024 * 1024;
 
 export async function startBrowserServer(options: ServerOptions): Promise<BrowserServer> {
@@ -47,6 +35,7 @@ export async function startBrowserServer(options: ServerOptions): Promise<Browse
   let port = 0;
   // Files written by jobs (exports/<id>/…), streamed as downloads: file-route.ts.
   const files = fileRoute(options.core.dataDir, (req) => safeEqual(String(req.headers['x-rectify-token'] ?? ''), token), SECURITY_HEADERS);
+  const page = staticFiles(options.staticDir, SECURITY_HEADERS);
   const server = http.createServer((req, res) => {
     handle(req, res).catch((err) => {
       console.error(err);
@@ -79,7 +68,7 @@ export async function startBrowserServer(options: ServerOptions): Promise<Browse
     }
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, '不支持的请求');
-    return serveStatic(options.staticDir, url.pathname, res);
+    return page.serve(req, res, url.pathname);
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -129,18 +118,6 @@ const SECURITY_HEADERS = {
   'Referrer-Policy': 'no-referrer',
   'Cross-Origin-Opener-Policy': 'same-origin',
 };
-
-function serveStatic(root: string, pathname: string, res: http.ServerResponse) {
-  const rel = path.normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
-  let file = path.join(root, rel);
-  if (!file.startsWith(path.resolve(root))) return sendText(res, 403, '拒绝访问');
-  if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(root, 'index.html');
-  if (!fs.existsSync(file)) return sendText(res, 503, '界面尚未构建：请先运行 npm run build');
-  const type = MIME[path.extname(file)] ?? 'application/octet-stream';
-  const cache = file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache';
-  res.writeHead(200, { 'Content-Type': type, 'Cache-Control': cache, ...SECURITY_HEADERS });
-  fs.createReadStream(file).pipe(res);
-}
 
 function sendJson(res: http.ServerResponse, status: number, value: unknown) {
   const body = JSON.stringify(value);

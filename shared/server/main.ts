@@ -22,7 +22,9 @@ const core = await openCore({ dataDir, mode: 'browser' }).catch((err: unknown) =
   process.exit(1);
 });
 await sweepAtStart(core, (line) => console.log(line));
-void dailyBackup(core); // in the background: the page should not wait for it; failures are logged
+// Later, not at start: copying a big ledger blocks this thread for seconds, and the first
+// screen (the 工作台) must not wait behind it. Failures are logged.
+setTimeout(() => void dailyBackup(core), 20_000).unref();
 const server = await startBrowserServer({ core, staticDir, port, token: process.env.RECTIFY_TOKEN || undefined });
 console.log(`整改台账（浏览器模式）已启动：${server.openUrl}`);
 console.log(`数据文件夹：${dataDir}`);

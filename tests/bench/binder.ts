@@ -30,7 +30,7 @@ async function seeded(): Promise<{ core: Core; dispose(): Promise<void> }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rectify-bench-binder-'));
   const core = await openCore({ dataDir: dir, mode: 'cli' });
   await seedSynthetic(core, { findings: 400, seed: 9 });
-  const measures = core.sqlite.prepare('SELECT id FROM measures ORDER BY id LIMIT ?').all(FILES / 2) as { id: number }[];
+  const measures = core.sqlite!.prepare('SELECT id FROM measures ORDER BY id LIMIT ?').all(FILES / 2) as { id: number }[];
   for (const [i, m] of measures.entries()) {
     const files = [
       { name: `现场照片${i}.jpg`, base64: photo(30_000 + ((i * 7919) % 40_000)).toString('base64') },
@@ -46,7 +46,7 @@ export async function benchBinder(): Promise<BenchLine[]> {
   const { core, dispose } = await seeded();
   try {
     const thresholds = { dueSoonDays: 7, stagnantDays: 30 };
-    const stored = core.sqlite.prepare('SELECT stored_path, original_name FROM evidence_files ORDER BY id').all() as { stored_path: string; original_name: string }[];
+    const stored = core.sqlite!.prepare('SELECT stored_path, original_name FROM evidence_files ORDER BY id').all() as { stored_path: string; original_name: string }[];
     const baseline = () => writeArchive(stored.map((s, i) => ({ name: `${i}-${s.original_name}`, data: fs.readFileSync(path.join(core.dataDir, s.stored_path)) })), new Date());
     const binder = async () => zipBinder(await buildBinder(core, { filter: {}, dataDir: core.dataDir, thresholds })).bytes;
     const baseTimes: number[] = [];

@@ -24,9 +24,9 @@ export async function benchBulk(): Promise<BenchLine[]> {
   const lines: BenchLine[] = [];
   try {
     await seedSynthetic(core, { findings: FINDINGS, seed: 7 });
-    const ids = core.sqlite.prepare("SELECT id FROM measures WHERE status <> 'closed' ORDER BY id LIMIT ?").pluck().all(MEASURES) as number[];
+    const ids = core.sqlite!.prepare("SELECT id FROM measures WHERE status <> 'closed' ORDER BY id LIMIT ?").pluck().all(MEASURES) as number[];
     const today = core.today();
-    const update = core.sqlite.prepare(
+    const update = core.sqlite!.prepare(
       'UPDATE measures SET deadline_kind = ?, deadline_date = ?, deadline_text = ?, person = ?, version = version + 1, updated_at = ? WHERE id = ?',
     );
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -50,7 +50,7 @@ export async function benchBulk(): Promise<BenchLine[]> {
         applies.push(t2 - t1);
         // The baseline, interleaved so both see the same machine: the same UPDATEs, raw, in one transaction.
         const t3 = performance.now();
-        core.sqlite.transaction(() => {
+        core.sqlite!.transaction(() => {
           for (const id of ids) update.run('date', addDays(today, 3000 + run), null, withPerson ? `基线${run}` : '王芳', new Date().toISOString(), id);
         })();
         raws.push(performance.now() - t3);

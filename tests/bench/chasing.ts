@@ -21,14 +21,14 @@ export async function benchChasing(): Promise<BenchLine[]> {
   const lines: BenchLine[] = [];
   try {
     await seedSynthetic(core, { findings: FINDINGS, seed: 3 });
-    const busiest = core.sqlite.prepare('SELECT lead_unit_id FROM measures GROUP BY lead_unit_id ORDER BY count(*) DESC LIMIT 1').pluck().get() as number;
-    const leads = core.sqlite.prepare('SELECT count(*) FROM measures WHERE lead_unit_id = ?').pluck().get(busiest) as number;
+    const busiest = core.sqlite!.prepare('SELECT lead_unit_id FROM measures GROUP BY lead_unit_id ORDER BY count(*) DESC LIMIT 1').pluck().get() as number;
+    const leads = core.sqlite!.prepare('SELECT count(*) FROM measures WHERE lead_unit_id = ?').pluck().get(busiest) as number;
 
     const page = await sample(20, async () => {
       const r = await invoke(core, 'units:detail', { id: busiest });
       if (!r.ok) throw new Error(r.error.message);
     });
-    const raw = core.sqlite.prepare(
+    const raw = core.sqlite!.prepare(
       `SELECT m.*, f.seq, f.text FROM measures m JOIN findings f ON f.id = m.finding_id
        WHERE (m.lead_unit_id = ? OR m.id IN (SELECT measure_id FROM measure_co_units WHERE unit_id = ?)) AND m.status IN ('not_started', 'in_progress', 'pending')`,
     );
@@ -50,17 +50,17 @@ export async function benchChasing(): Promise<BenchLine[]> {
     const all = { data: result.data as ChannelResult<'notice:create-all'> };
     const items = all.data.notices.reduce((n, x) => n + x.items.length, 0);
     // Baseline: the same rows (notices, their items, one history entry each) inserted raw in one transaction.
-    const insertNotice = core.sqlite.prepare(
+    const insertNotice = core.sqlite!.prepare(
       `INSERT INTO notices (unit_id, unit_name, year, number, doc_number, level, issued_date, reply_by, overdue_days, reason, operator, created_at) VALUES (?, 'x', 1999, ?, 'x', 'supervise', 'x', 'x', 0, 'x', 'x', 'x')`,
     );
-    const insertItem = core.sqlite.prepare(
+    const insertItem = core.sqlite!.prepare(
       `INSERT INTO notice_measures (notice_id, measure_id, position, item_number, finding_text, measure_text, deadline_words, overdue_days, reason, measure_status) VALUES (?, ?, ?, 'x', 'x', 'x', 'x', 0, 'x', 'in_progress')`,
     );
-    const insertHistory = core.sqlite.prepare(
+    const insertHistory = core.sqlite!.prepare(
       `INSERT INTO status_changes (measure_id, action, from_status, to_status, change_date, note, operator, created_at) VALUES (?, 'bench', 'in_progress', 'in_progress', 'x', 'x', 'x', 'x')`,
     );
     const b0 = performance.now();
-    core.sqlite.transaction(() => {
+    core.sqlite!.transaction(() => {
       for (const [k, n] of all.data.notices.entries()) {
         const id = Number(insertNotice.run(n.unitId, k + 1).lastInsertRowid);
         for (const [p, i] of n.items.entries()) {

@@ -78,7 +78,7 @@ export async function buildTemplate(rows = DATA_ROWS): Promise<Buffer> {
 /** Raw SheetJS parse + raw prepared inserts of the same rows in one transaction. */
 async function baseline(bytes: Buffer, dir: string): Promise<number> {
   const opened = await openDatabase(dir);
-  const db = opened.sqlite;
+  const db = opened.sqlite!;
   const start = performance.now();
   const wb = XLSX.read(bytes, { type: 'buffer', dense: true });
   const rows = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets[wb.SheetNames[0]], { header: 1 });

@@ -66,14 +66,14 @@ export async function benchLedger(): Promise<BenchLine[]> {
  * once and run through better-sqlite3 prepared statements.
  */
 function rawLedger(core: Core, query: ReturnType<typeof ledgerQuery.parse>, today: string, t: { dueSoonDays: number; stagnantDays: number }) {
-  const d = signalDates(today, t);
+  const d = signalDates(today, t, core.dialect);
   const idsQ = ledgerPageIdsQuery(core.db, query, d).compile();
   const countQ = ledgerCountQuery(core.db, query.filter, d).compile();
-  const idsStmt = core.sqlite.prepare(idsQ.sql);
-  const countStmt = core.sqlite.prepare(countQ.sql);
+  const idsStmt = core.sqlite!.prepare(idsQ.sql);
+  const countStmt = core.sqlite!.prepare(countQ.sql);
   const sample50 = (idsStmt.all(...idsQ.parameters) as { id: number }[]).map((r) => r.id);
   const rowsQ = ledgerRowsQuery(core.db, sample50).compile();
-  const rowsStmt = core.sqlite.prepare(rowsQ.sql);
+  const rowsStmt = core.sqlite!.prepare(rowsQ.sql);
   return () => {
     idsStmt.all(...idsQ.parameters);
     countStmt.get(...countQ.parameters);

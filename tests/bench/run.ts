@@ -23,6 +23,7 @@ for (const [title, file, fn] of [
   ['民主监督', 'supervision.ts', 'benchSupervision'],
   ['工作台与分析', 'dashboard.ts', 'benchDashboard'],
   ['快照与单位考核', 'snapshots.ts', 'benchSnapshots'],
+  ['共享数据库（PostgreSQL）', 'postgres.ts', 'benchPostgres'],
 ] as const) {
   if (fs.existsSync(path.join(here, file))) parts.push([title, (await import(`./${file}`))[fn]]);
 }

@@ -35,10 +35,10 @@ export async function benchSimilar(): Promise<BenchLine[]> {
     const t0 = performance.now();
     const indexed = await core.db.transaction().execute((trx) => syncSimilarIndex(trx));
     lines.push({ name: `建立相似问题索引（${indexed} 个问题，一次性，升级时由迁移完成）`, value: round((performance.now() - t0) / 1000, 1), unit: 's' });
-    const postings = core.sqlite.prepare('SELECT count(*) FROM similar_postings').pluck().get() as number;
+    const postings = core.sqlite!.prepare('SELECT count(*) FROM similar_postings').pluck().get() as number;
     lines.push({ name: '索引规模', value: postings, unit: `行（平均每个问题 ${round(postings / seeded.findings, 1)} 个二元组）` });
 
-    const latest = core.sqlite.prepare('SELECT id FROM batches ORDER BY received_date DESC, id DESC LIMIT 1').pluck().get() as number;
+    const latest = core.sqlite!.prepare('SELECT id FROM batches ORDER BY received_date DESC, id DESC LIMIT 1').pluck().get() as number;
     let i = 0;
     const next = () => NEW_TEXTS[i++ % NEW_TEXTS.length];
     const ours = await sample(NEW_TEXTS.length * 3, async () => {
@@ -50,7 +50,7 @@ export async function benchSimilar(): Promise<BenchLine[]> {
     const raw = await Promise.all(
       NEW_TEXTS.map(async (text) => {
         const q = candidateQuery(core.db, await probesOf(core.db, text)).compile();
-        return { stmt: core.sqlite.prepare(q.sql), params: q.parameters as unknown[] };
+        return { stmt: core.sqlite!.prepare(q.sql), params: q.parameters as unknown[] };
       }),
     );
     let j = 0;

@@ -26,23 +26,23 @@ export async function benchSnapshots(): Promise<BenchLine[]> {
   const lines: BenchLine[] = [];
   try {
     await seedSynthetic(core, { findings: FINDINGS, seed: 5 });
-    const measures = core.sqlite.prepare('SELECT count(*) FROM measures').pluck().get() as number;
+    const measures = core.sqlite!.prepare('SELECT count(*) FROM measures').pluck().get() as number;
 
     let first = 0;
     const save = await sample(5, async () => {
       const s = await call('snapshots:save', { note: 'bench' });
       first ||= s.id;
     });
-    core.sqlite.exec('CREATE TABLE bench_copy (snapshot_id INTEGER, measure_id INTEGER, status TEXT, signal TEXT, lead_unit_id INTEGER, deadline_date TEXT, closed_date TEXT, overdue_days INTEGER, PRIMARY KEY (snapshot_id, measure_id)) WITHOUT ROWID');
+    core.sqlite!.exec('CREATE TABLE bench_copy (snapshot_id INTEGER, measure_id INTEGER, status TEXT, signal TEXT, lead_unit_id INTEGER, deadline_date TEXT, closed_date TEXT, overdue_days INTEGER, PRIMARY KEY (snapshot_id, measure_id)) WITHOUT ROWID');
     let n = 0;
-    const copy = core.sqlite.prepare(
+    const copy = core.sqlite!.prepare(
       "INSERT INTO bench_copy SELECT ?, id, status, 'green', lead_unit_id, deadline_date, closed_date, 0 FROM measures",
     );
-    const base = await sample(5, () => core.sqlite.transaction(() => copy.run(++n))());
+    const base = await sample(5, () => core.sqlite!.transaction(() => copy.run(++n))());
     lines.push({ name: `保存快照（${measures} 项措施）p95`, value: round(pct(save, 95)), unit: 'ms', baseline: round(pct(base, 95)), ratio: round(pct(save, 95) / pct(base, 95), 1) });
 
     const compare = await sample(10, () => call('snapshots:compare', { fromId: first }));
-    const rawJoin = core.sqlite.prepare(
+    const rawJoin = core.sqlite!.prepare(
       `SELECT sum(m.status = 'closed' AND a.status <> 'closed'), sum(m.status <> 'closed' AND a.status = 'closed')
        FROM measures m LEFT JOIN snapshot_measures a ON a.snapshot_id = ? AND a.measure_id = m.id`,
     );
@@ -50,7 +50,7 @@ export async function benchSnapshots(): Promise<BenchLine[]> {
     lines.push({ name: '较上期对比（与今天的台账，含清单）p95', value: round(pct(compare, 95)), unit: 'ms', baseline: round(pct(joinBase, 95)), ratio: round(pct(compare, 95) / pct(joinBase, 95), 1) });
 
     const table = await sample(10, () => call('assessment:table', { from: '2020-01-01' }));
-    const rawGroup = core.sqlite.prepare(
+    const rawGroup = core.sqlite!.prepare(
       `SELECT lead_unit_id, count(*), sum(status = 'closed' AND closed_date <= deadline_date), sum(status = 'closed' AND closed_date > deadline_date),
               sum(status IN ('not_started','in_progress') AND deadline_date < date('now')) FROM measures GROUP BY lead_unit_id`,
     );

@@ -17,15 +17,15 @@ export async function benchSupervision(): Promise<BenchLine[]> {
   const core = await openCore({ dataDir, mode: 'cli' });
   try {
     await seedSynthetic(core, { findings: FINDINGS, seed: 3 });
-    const year = Number(core.sqlite.prepare('SELECT substr(received_date, 1, 4) FROM batches GROUP BY 1 ORDER BY count(*) DESC LIMIT 1').pluck().get());
+    const year = Number(core.sqlite!.prepare('SELECT substr(received_date, 1, 4) FROM batches GROUP BY 1 ORDER BY count(*) DESC LIMIT 1').pluck().get());
     const from = `${year}-01-01`;
     const to = `${year}-12-31`;
     const statements = [
-      core.sqlite.prepare('SELECT organization_id, kind, count(*), sum(participants) FROM supervision_activities WHERE activity_date BETWEEN ? AND ? GROUP BY 1, 2'),
-      core.sqlite.prepare('SELECT organization_id, kind, count(*) FROM supervisors WHERE appointed_date <= ? AND coalesce(left_date, ?) >= ? GROUP BY 1, 2'),
-      core.sqlite.prepare('SELECT organization_id, level, count(*), sum(households) FROM observation_windows WHERE established_date <= ? GROUP BY 1, 2'),
-      core.sqlite.prepare('SELECT b.organization_id, count(DISTINCT b.id), count(f.id), sum(f.status = \'closed\') FROM batches b LEFT JOIN findings f ON f.batch_id = b.id WHERE b.received_date BETWEEN ? AND ? GROUP BY 1'),
-      core.sqlite.prepare('SELECT b.organization_id, s.grade, count(*) FROM satisfaction_ratings s JOIN batches b ON b.id = s.batch_id WHERE s.rating_date BETWEEN ? AND ? GROUP BY 1, 2'),
+      core.sqlite!.prepare('SELECT organization_id, kind, count(*), sum(participants) FROM supervision_activities WHERE activity_date BETWEEN ? AND ? GROUP BY 1, 2'),
+      core.sqlite!.prepare('SELECT organization_id, kind, count(*) FROM supervisors WHERE appointed_date <= ? AND coalesce(left_date, ?) >= ? GROUP BY 1, 2'),
+      core.sqlite!.prepare('SELECT organization_id, level, count(*), sum(households) FROM observation_windows WHERE established_date <= ? GROUP BY 1, 2'),
+      core.sqlite!.prepare('SELECT b.organization_id, count(DISTINCT b.id), count(f.id), sum(f.status = \'closed\') FROM batches b LEFT JOIN findings f ON f.batch_id = b.id WHERE b.received_date BETWEEN ? AND ? GROUP BY 1'),
+      core.sqlite!.prepare('SELECT b.organization_id, s.grade, count(*) FROM satisfaction_ratings s JOIN batches b ON b.id = s.batch_id WHERE s.rating_date BETWEEN ? AND ? GROUP BY 1, 2'),
     ];
     const baseline = await sample(20, () => {
       statements[0].all(from, to);

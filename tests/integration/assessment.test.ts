@@ -7,6 +7,7 @@ import type { AssessmentRow } from '../../shared/contract/assessment.ts';
 import { openCore, type Core } from '../../shared/core/context.ts';
 import { seedSynthetic } from '../../shared/core/sample/synthetic.ts';
 import { basicSetup, call, callFails } from '../support/core.ts';
+import { removeDataDir, tempDataDir, TEST_CLERK } from '../support/core.ts';
 
 /** 单位考核: what lands in each column, checked against SQL written here independently, and the printed workbook. */
 let today = '2026-03-01';
@@ -15,12 +16,12 @@ let dataDir: string;
 
 beforeEach(async () => {
   today = '2025-12-01';
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rectify-d2-assess-'));
-  core = await openCore({ dataDir, clock: () => new Date(`${today}T10:00:00`), mode: 'test' });
+  dataDir = await tempDataDir();
+  core = await openCore({ dataDir, clock: () => new Date(`${today}T10:00:00`), mode: 'test', user: TEST_CLERK });
 });
 afterEach(async () => {
   await core.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  await removeDataDir(dataDir);
 });
 
 async function closeOn(day: string, id: number) {
@@ -59,20 +60,34 @@ async function scenario() {
   return { finance, poverty };
 }
 
-/** The same definitions, written again in plain SQL over the tables. */
-function independent(from: string, to: string, asOf: string) {
-  return core.sqlite
-    .prepare(
-      `SELECT u.name AS unitName, count(*) AS measures,
-         sum(m.status = 'standing' OR (m.status IN ('not_started','in_progress') AND m.deadline_kind = 'standing')) AS longTerm,
-         sum(m.status = 'closed' AND m.closed_date BETWEEN @from AND @asOf AND NOT (m.deadline_date IS NOT NULL AND m.deadline_kind <> 'standing' AND m.closed_date > m.deadline_date)) AS closedOnTime,
-         sum(m.status = 'closed' AND m.closed_date BETWEEN @from AND @asOf AND m.deadline_date IS NOT NULL AND m.deadline_kind <> 'standing' AND m.closed_date > m.deadline_date) AS closedLate,
-         sum(m.deadline_kind <> 'standing' AND m.deadline_date < @asOf AND (m.status IN ('not_started','in_progress') OR (m.status = 'closed' AND m.closed_date > @asOf) OR (m.status = 'pending' AND m.requested_date > @asOf))) AS openLate
-       FROM measures m JOIN units u ON u.id = m.lead_unit_id
-       WHERE m.assigned_date <= @to AND NOT (m.status = 'closed' AND m.closed_date < @from)
-       GROUP BY u.id ORDER BY u.name`,
+/** The same definitions, written again in plain code over the tables' rows (runs on SQLite and PostgreSQL alike). */
+async function independent(from: string, to: string, asOf: string) {
+  const rows = await core.db
+    .selectFrom('measures as m')
+    .innerJoin('units as u', 'u.id', 'm.lead_unit_id')
+    .select(['u.id as unitId', 'u.name as unitName', 'm.status', 'm.deadline_kind', 'm.deadline_date', 'm.closed_date', 'm.requested_date', 'm.assigned_date'])
+    .execute();
+  const open = (st: string) => st === 'not_started' || st === 'in_progress';
+  const out = new Map<number, { unitName: string; measures: number; longTerm: number; closedOnTime: number; closedLate: number; openLate: number }>();
+  for (const m of rows) {
+    // As SQL reads NOT (closed AND closed_date < from): a closed measure without a 销号时间 is left out too.
+    if (!(m.assigned_date <= to) || (m.status === 'closed' && (m.closed_date === null || m.closed_date < from))) continue;
+    const r = out.get(m.unitId) ?? { unitName: m.unitName, measures: 0, longTerm: 0, closedOnTime: 0, closedLate: 0, openLate: 0 };
+    out.set(m.unitId, r);
+    const dated = m.deadline_date !== null && m.deadline_kind !== 'standing';
+    const closedIn = m.status === 'closed' && m.closed_date !== null && m.closed_date >= from && m.closed_date <= asOf;
+    const late = dated && m.closed_date !== null && m.closed_date > m.deadline_date!;
+    r.measures++;
+    if (m.status === 'standing' || (open(m.status) && m.deadline_kind === 'standing')) r.longTerm++;
+    if (closedIn && !late) r.closedOnTime++;
+    if (closedIn && late) r.closedLate++;
+    if (
+      m.deadline_kind !== 'standing' && m.deadline_date !== null && m.deadline_date < asOf &&
+      (open(m.status) || (m.status === 'closed' && m.closed_date !== null && m.closed_date > asOf) || (m.status === 'pending' && m.requested_date !== null && m.requested_date > asOf))
     )
-    .all({ from, to, asOf }) as Record<string, number | string>[];
+      r.openLate++;
+  }
+  return [...out.values()];
 }
 const counts = (r: AssessmentRow) => ({ unitName: r.unitName, measures: r.measures, longTerm: r.longTerm, closedOnTime: r.closedOnTime, closedLate: r.closedLate, openLate: r.openLate });
 const byName = <T extends Record<string, unknown>>(xs: T[]) => [...xs].sort((a, b) => String(a.unitName).localeCompare(String(b.unitName)));
@@ -94,7 +109,7 @@ describe('assessment:table', () => {
     expect(finance.score).toBe(41.67); // 0.5 × 50 + 0.3333 × 50
     expect(poverty).toMatchObject({ measures: 2, longTerm: 0, closedOnTime: 0, closedLate: 1, openLate: 0, avgDaysLate: 5, completionRate: 0.5, onTimeRate: 0, score: 25 });
     expect(t.total).toMatchObject({ measures: 7, closedOnTime: 1, closedLate: 2, openLate: 1, notices: { reminder: 1, supervise: 1, warning: 0 } });
-    expect(byName(t.rows.map(counts))).toEqual(byName(independent('2026-01-01', '2026-12-31', '2026-09-30').map((r) => ({ ...r, longTerm: Number(r.longTerm) }))));
+    expect(byName(t.rows.map(counts))).toEqual(byName((await independent('2026-01-01', '2026-12-31', '2026-09-30')).map((r) => ({ ...r, longTerm: Number(r.longTerm) }))));
     expect(t.formulas.join('\n')).toContain('按期完成率 = 按期销号 ÷（按期销号 + 逾期销号 + 逾期未完成）');
     expect(t.formulas.join('\n')).toContain('得分 = 完成率×50 + 按期完成率×50');
 
@@ -125,11 +140,11 @@ describe('assessment:table', () => {
     await seedSynthetic(core, { findings: 400, seed: 5 });
     const t = await call(core, 'assessment:table', { from: '2020-01-01', to: '2026-06-15' });
     expect(t.rows.length).toBeGreaterThan(5);
-    expect(byName(t.rows.map(counts))).toEqual(byName(independent('2020-01-01', '2026-06-15', '2026-06-15').map((r) => ({ ...r, longTerm: Number(r.longTerm) }))));
+    expect(byName(t.rows.map(counts))).toEqual(byName((await independent('2020-01-01', '2026-06-15', '2026-06-15')).map((r) => ({ ...r, longTerm: Number(r.longTerm) }))));
     expect(t.total.openLate).toBe((await call(core, 'stats:get', {})).bySignal.red);
     for (const [from, to] of [['2026-01-01', '2026-03-31'], ['2025-07-01', '2026-12-31']] as const) {
       const p = await call(core, 'assessment:table', { from, to });
-      expect(byName(p.rows.map(counts))).toEqual(byName(independent(from, to, p.asOf).map((r) => ({ ...r, longTerm: Number(r.longTerm) }))));
+      expect(byName(p.rows.map(counts))).toEqual(byName((await independent(from, to, p.asOf)).map((r) => ({ ...r, longTerm: Number(r.longTerm) }))));
     }
     // Units in name order (pinyin), not ranked.
     const names = t.rows.map((r) => r.unitName);

@@ -49,11 +49,11 @@ async function fillLedger(core: Core) {
 
 /** Every table's rows (audit_log apart: a restore adds its own entry), order-independent. */
 function dump(core: Core): Record<string, string[]> {
-  const tables = core.sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'audit_log' ORDER BY name`).pluck().all() as string[];
-  return Object.fromEntries(tables.map((t) => [t, (core.sqlite.prepare(`SELECT * FROM "${t}"`).all() as unknown[]).map((r) => JSON.stringify(r)).sort()]));
+  const tables = core.sqlite!.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'audit_log' ORDER BY name`).pluck().all() as string[];
+  return Object.fromEntries(tables.map((t) => [t, (core.sqlite!.prepare(`SELECT * FROM "${t}"`).all() as unknown[]).map((r) => JSON.stringify(r)).sort()]));
 }
 
-const auditRows = (core: Core) => core.sqlite.prepare('SELECT * FROM audit_log ORDER BY id').all() as { action: string }[];
+const auditRows = (core: Core) => core.sqlite!.prepare('SELECT * FROM audit_log ORDER BY id').all() as { action: string }[];
 
 /** Every file under evidence/ (or another folder), path → sha256 of its bytes. */
 function evidenceFiles(dir: string, folder = 'evidence'): Record<string, string> {
@@ -67,7 +67,7 @@ function evidenceFiles(dir: string, folder = 'evidence'): Record<string, string>
   return out;
 }
 
-const counts = (core: Core) => core.sqlite.prepare('SELECT (SELECT count(*) FROM findings) f, (SELECT count(*) FROM measures) m, (SELECT count(*) FROM evidence_files) e').get();
+const counts = (core: Core) => core.sqlite!.prepare('SELECT (SELECT count(*) FROM findings) f, (SELECT count(*) FROM measures) m, (SELECT count(*) FROM evidence_files) e').get();
 const fileHash = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 
 /** The database file and its WAL as they are on disk: "untouched" is these staying equal. */
@@ -252,7 +252,7 @@ describe('a bad file is refused and the current data is untouched', () => {
     const { core, dir } = await ledger();
     const { finding } = await fillLedger(core);
     expect(await verifyLedger(core)).toMatchObject({ problems: [], orphans: [] });
-    const [stored] = core.sqlite.prepare('SELECT stored_path FROM evidence_files').pluck().all() as string[];
+    const [stored] = core.sqlite!.prepare('SELECT stored_path FROM evidence_files').pluck().all() as string[];
     fs.appendFileSync(path.join(dir, stored), 'x');
     fs.writeFileSync(path.join(dir, 'evidence', String(finding.measures[0].id), '无主文件.txt'), '没有记录指向我');
     const report = await verifyLedger(core);

@@ -1,5 +1,6 @@
 import type { Core } from '../../shared/core/context.ts';
 import { addDays } from '../../shared/domain/dates.ts';
+import { rawSql } from '../support/raw-sql.ts';
 
 /**
  * A small real ledger for the chasing tests: a county's 民盟 feedback with long, realistic findings
@@ -81,6 +82,6 @@ export async function seedChaseLedger(core: Core, today: string): Promise<ChaseL
 
 /** Every table a notice writes to, counted: a refused notice changes none of them. */
 export function writeCounts(core: Core): Record<string, number> {
-  const count = (t: string) => core.sqlite.prepare(`SELECT count(*) FROM ${t}`).pluck().get() as number;
+  const count = (t: string) => rawSql(core).prepare(`SELECT count(*) FROM ${t}`).pluck().get() as number;
   return { notices: count('notices'), notice_measures: count('notice_measures'), status_changes: count('status_changes'), audit_log: count('audit_log') };
 }

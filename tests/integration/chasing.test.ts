@@ -16,6 +16,7 @@ import { measureNumber } from '../../shared/domain/numbering.ts';
 import { callReport, fromBase64, tempCore, zipEntry } from './report-fixtures.ts';
 import { seedChaseLedger, writeCounts, type ChaseLedger } from './chasing-fixtures.ts';
 import { readArchive } from '../../shared/core/backup/archive.ts';
+import { rawSql } from '../support/raw-sql.ts';
 
 /** Chasing (issue 10): 提醒 / 督办 / 告诫 notices to a unit, on each measure's history and the unit's page. */
 
@@ -49,7 +50,7 @@ describe('a notice to a unit', () => {
 
     for (const m of s.agriLate) {
       // The measure's history on the finding page (办理记录) …
-      const finding = core.sqlite.prepare('SELECT finding_id FROM measures WHERE id = ?').pluck().get(m.id) as number;
+      const finding = rawSql(core).prepare('SELECT finding_id FROM measures WHERE id = ?').pluck().get(m.id) as number;
       const detail = await getFindingDetail(core.db, finding, TODAY, thresholdsOf(await getSettings(core.db)));
       const history = detail.measures.find((x) => x.id === m.id)!.history.filter((h) => h.action === 'notice');
       expect(history).toHaveLength(1);
@@ -59,7 +60,7 @@ describe('a notice to a unit', () => {
       const listed = await callReport(core, 'notice:list', { measureId: m.id });
       expect(listed.map((n) => n.docNumber)).toEqual([notice.docNumber]);
     }
-    const audit = core.sqlite.prepare(`SELECT count(*) FROM audit_log WHERE action = 'notice' AND entity = 'measure'`).pluck().get();
+    const audit = rawSql(core).prepare(`SELECT count(*) FROM audit_log WHERE action = 'notice' AND entity = 'measure'`).pluck().get();
     expect(audit).toBe(5);
     expect((await callReport(core, 'notice:list', { unitId: s.agri })).map((n) => n.id)).toEqual([notice.id]);
     expect(await callReport(core, 'notice:list', { unitId: s.finance })).toEqual([]);
@@ -72,7 +73,7 @@ describe('a notice to a unit', () => {
   it('reprints the same paper after the office changes its name, contact or reply days', async () => {
     const { notice, file } = await callReport(core, 'notice:create', { unitId: s.agri, lateOnly: true });
     await saveSettings(core.db, { ...(await getSettings(core.db)), officeName: '中共某某县委统一战线工作部', contactName: '新联系人', contactPhone: '13800000000', replyDays: 3 });
-    core.sqlite.prepare('UPDATE measures SET text = ? WHERE id = ?').run('措施内容后来改了', s.agriLate[0].id);
+    rawSql(core).prepare('UPDATE measures SET text = ? WHERE id = ?').run('措施内容后来改了', s.agriLate[0].id);
     const again = await callReport(core, 'notice:reprint', { id: notice.id });
     expect(zipEntry(fromBase64(again), 'word/document.xml')).toBe(zipEntry(fromBase64(file), 'word/document.xml'));
     expect(texts(fromBase64(again)).join('')).toContain('（联系人：周晓梅，联系电话：0816-2201234）');
@@ -83,7 +84,7 @@ describe('a notice to a unit', () => {
     for (let k = 0; k < 4; k++) levels.push((await callReport(core, 'notice:create', { unitId: s.agri, lateOnly: true })).notice.level);
     expect(levels).toEqual(['reminder', 'supervise', 'warning', 'warning']);
     const chosen = await callReport(core, 'notice:create', { unitId: s.finance, lateOnly: true, level: 'warning' });
-    expect(core.sqlite.prepare('SELECT level FROM notices WHERE id = ?').pluck().get(chosen.notice.id)).toBe('warning');
+    expect(rawSql(core).prepare('SELECT level FROM notices WHERE id = ?').pluck().get(chosen.notice.id)).toBe('warning');
     const list = await callReport(core, 'notice:list', { limit: 10 });
     expect(list.map((n) => n.level)).toEqual(['warning', 'warning', 'warning', 'supervise', 'reminder']);
     expect(list.map((n) => n.docNumber)).toEqual(['督办〔2026〕5号', '督办〔2026〕4号', '督办〔2026〕3号', '督办〔2026〕2号', '督办〔2026〕1号']);
@@ -128,16 +129,22 @@ describe('给所有有逾期事项的单位发通知', () => {
 
   it('writes nothing when one unit fails midway (one transaction)', async () => {
     // The disk "fills up" as the second unit's items are written.
-    core.sqlite.exec(`CREATE TEMP TRIGGER fail_second BEFORE INSERT ON notice_measures WHEN (SELECT count(*) FROM notices) >= 2 BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
+    if (core.sqlite) {
+      rawSql(core).exec(`CREATE TEMP TRIGGER fail_second BEFORE INSERT ON notice_measures WHEN (SELECT count(*) FROM notices) >= 2 BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
+    } else {
+      rawSql(core).exec(`CREATE FUNCTION fail_second() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN IF (SELECT count(*) FROM notices) >= 2 THEN RAISE EXCEPTION 'disk full'; END IF; RETURN NEW; END $$;
+        CREATE TRIGGER fail_second BEFORE INSERT ON notice_measures FOR EACH ROW EXECUTE FUNCTION fail_second();`);
+    }
     const before = writeCounts(core);
     await expect(callReport(core, 'notice:create-all', {})).rejects.toThrow();
     expect(writeCounts(core)).toEqual(before);
-    core.sqlite.exec('DROP TRIGGER fail_second');
+    rawSql(core).exec(core.sqlite ? 'DROP TRIGGER fail_second' : 'DROP TRIGGER fail_second ON notice_measures');
     expect((await callReport(core, 'notice:create-all', {})).notices.map((n) => n.docNumber)).toEqual(['督办〔2026〕1号', '督办〔2026〕2号']);
   });
 
   it('is refused when no unit has a late item', async () => {
-    core.sqlite.prepare(`UPDATE measures SET status = 'closed', closed_date = ? WHERE deadline_date < ?`).run(TODAY, TODAY);
+    rawSql(core).prepare(`UPDATE measures SET status = 'closed', closed_date = ? WHERE deadline_date < ?`).run(TODAY, TODAY);
     const before = writeCounts(core);
     await expect(callReport(core, 'notice:create-all', {})).rejects.toThrow('目前没有逾期未完成的整改措施，不需要发出通知，未生成任何通知');
     expect(writeCounts(core)).toEqual(before);
@@ -177,7 +184,7 @@ describe('recycle bin and older ledgers', () => {
     const old = new Kysely<any>({ dialect: new SqliteDialect({ database: raw }) });
     await old.schema.createTable('schema_migrations').addColumn('version', 'integer', (c) => c.primaryKey()).addColumn('name', 'text').addColumn('applied_at', 'text').execute();
     for (const m of MIGRATIONS.filter((x) => x.version < 7)) {
-      await m.up(old);
+      await m.up(old, 'sqlite');
       await old.insertInto('schema_migrations').values({ version: m.version, name: m.name, applied_at: 'x' }).execute();
     }
     raw.exec(`
@@ -196,11 +203,11 @@ describe('recycle bin and older ledgers', () => {
       const [n] = await callReport(upgraded, 'notice:list', { measureId: 7 });
       expect(n).toMatchObject({ id: 4, docNumber: '督办〔2026〕4号', level: 'supervise', unitName: '县财政局' });
       expect(n.items).toEqual([expect.objectContaining({ measureId: 7, number: '3-2', deadline: '2026年6月30日', overdueDays: 32 })]);
-      expect(upgraded.sqlite.prepare('SELECT measure_id FROM notices WHERE id = 4').pluck().get()).toBeNull();
+      expect(upgraded.sqlite!.prepare('SELECT measure_id FROM notices WHERE id = 4').pluck().get()).toBeNull();
       // Ids of notices in the 回收站 are not given again.
-      expect(upgraded.sqlite.prepare(`SELECT seq FROM sqlite_sequence WHERE name = 'notices'`).pluck().get()).toBe(9);
+      expect(upgraded.sqlite!.prepare(`SELECT seq FROM sqlite_sequence WHERE name = 'notices'`).pluck().get()).toBe(9);
       // The foreign keys hold after the rebuild.
-      expect(upgraded.sqlite.prepare('PRAGMA foreign_key_check').all()).toEqual([]);
+      expect(upgraded.sqlite!.prepare('PRAGMA foreign_key_check').all()).toEqual([]);
       const again = await callReport(upgraded, 'notice:create', { measureId: 7 });
       expect(again.notice).toMatchObject({ id: 10, level: 'warning', docNumber: '督办〔2026〕5号' });
     } finally {

@@ -8,13 +8,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DashboardData } from '../../shared/contract/dashboard.ts';
 import type { LedgerFilter } from '../../shared/contract/index.ts';
 import { openCore, type Core } from '../../shared/core/context.ts';
-import { findingCellsQuery, unitCellsQuery } from '../../shared/core/dashboard/figures.ts';
+import { unitSignalQuery, unitStatusQuery } from '../../shared/core/dashboard/figures.ts';
+import { redCellsQuery, tallyQuery } from '../../shared/core/dashboard/tally.ts';
 import { changesSinceQueries, workbench } from '../../shared/core/dashboard/workbench.ts';
 import { workListLink } from '../../shared/contract/dashboard.ts';
 import { signalDates } from '../../shared/core/ledger/signal-sql.ts';
 import { deadlineSignal } from '../../shared/domain/signal.ts';
 import { ledgerQueryOf, viewFromQuery } from '../../renderer/pages/ledger/ledger-url.ts';
 import { call } from '../support/core.ts';
+import { seedSynthetic } from '../../shared/core/sample/synthetic.ts';
 
 /**
  * 工作台 and 分析 on a small ledger with known dates, "today" moved day by day: each list holds
@@ -193,15 +195,23 @@ describe('分析 (dashboard:get)', () => {
   });
 
   it('reads covering indexes, never the measure rows; recent changes off their own indexes', async () => {
-    const d = signalDates('2026-06-15', { dueSoonDays: 7, stagnantDays: 30 });
+    // A ledger of realistic shape, with the planner's statistics (seedSynthetic runs ANALYZE, as
+    // the app's PRAGMA optimize does on a grown file): on an empty one any plan is as good.
+    await seedSynthetic(core, { findings: 3000, seed: 7 });
+    const d = signalDates('2026-06-15', { dueSoonDays: 7, stagnantDays: 30 }, core.dialect);
     const plan = (q: { compile(): { sql: string; parameters: readonly unknown[] } }) => {
       const c = q.compile();
-      return core.sqlite.prepare(`EXPLAIN QUERY PLAN ${c.sql}`).all(...(c.parameters as unknown[])).map((r) => (r as { detail: string }).detail).join(' | ');
+      return core.sqlite!.prepare(`EXPLAIN QUERY PLAN ${c.sql}`).all(...(c.parameters as unknown[])).map((r) => (r as { detail: string }).detail).join(' | ');
     };
-    expect(plan(unitCellsQuery(core.db, d))).toContain('COVERING INDEX measures_unit_signal');
-    const cells = plan(findingCellsQuery(core.db, d));
+    expect(plan(unitStatusQuery(core.db))).toContain('COVERING INDEX measures_lead_unit');
+    expect(plan(unitSignalQuery(core.db, d))).toContain('COVERING INDEX measures_unit_signal');
+    const cells = plan(tallyQuery(core.db, d));
     expect(cells).toContain('COVERING INDEX findings_batch_category');
     expect(cells).toContain('COVERING INDEX measures_finding_status');
+    // Grouped in the order the indexes are walked: no sort of 250,000 rows.
+    expect(cells).not.toContain('TEMP B-TREE');
+    // Red by batch: the open measures past their deadline, an index range.
+    expect(plan(redCellsQuery(core.db, d))).toMatch(/SEARCH m USING (COVERING )?INDEX measures_status_deadline/);
     // "Since my last visit" reads recent rows only.
     const changes = changesSinceQueries(core.db, '2026-06-08T04:00:00.000Z', d, 10).map(plan).join(' || ');
     expect(changes).toContain('progress_entries_created');

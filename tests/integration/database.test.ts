@@ -23,14 +23,14 @@ describe('the database file', () => {
   it('is created with every migration, the seeded organisations and an identity, in WAL with foreign keys on', async () => {
     const dir = tempDir();
     const core = await openCore({ dataDir: dir });
-    expect(core.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(core.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
-    expect(Number(core.sqlite.pragma('busy_timeout', { simple: true }))).toBeGreaterThan(0);
-    const versions = core.sqlite.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all();
+    expect(core.sqlite!.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(core.sqlite!.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(Number(core.sqlite!.pragma('busy_timeout', { simple: true }))).toBeGreaterThan(0);
+    const versions = core.sqlite!.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all();
     expect(versions.at(-1)).toBe(LATEST_VERSION);
-    const parties = core.sqlite.prepare('SELECT party FROM organizations').pluck().all();
+    const parties = core.sqlite!.prepare('SELECT party FROM organizations').pluck().all();
     expect(parties).toEqual(expect.arrayContaining(['民革', '民盟', '民建', '民进', '农工党', '致公党', '九三学社', '台盟', '工商联', '无党派人士']));
-    const id = core.sqlite.prepare("SELECT value FROM meta WHERE key = 'database_id'").pluck().get();
+    const id = core.sqlite!.prepare("SELECT value FROM meta WHERE key = 'database_id'").pluck().get();
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
     await core.close();
     expect(fs.existsSync(path.join(dir, DB_FILE))).toBe(true);
@@ -39,13 +39,13 @@ describe('the database file', () => {
   it('opens again without re-running migrations or losing data', async () => {
     const dir = tempDir();
     const a = await openCore({ dataDir: dir });
-    a.sqlite.prepare("INSERT INTO units (name, created_at) VALUES ('测试单位', 'x')").run();
-    const id = a.sqlite.prepare("SELECT value FROM meta WHERE key = 'database_id'").pluck().get();
+    a.sqlite!.prepare("INSERT INTO units (name, created_at) VALUES ('测试单位', 'x')").run();
+    const id = a.sqlite!.prepare("SELECT value FROM meta WHERE key = 'database_id'").pluck().get();
     await a.close();
     const b = await openCore({ dataDir: dir });
-    expect(b.sqlite.prepare('SELECT count(*) FROM units').pluck().get()).toBe(1);
-    expect(b.sqlite.prepare("SELECT value FROM meta WHERE key = 'database_id'").pluck().get()).toBe(id);
-    expect(b.sqlite.prepare('SELECT count(*) FROM schema_migrations').pluck().get()).toBe(LATEST_VERSION);
+    expect(b.sqlite!.prepare('SELECT count(*) FROM units').pluck().get()).toBe(1);
+    expect(b.sqlite!.prepare("SELECT value FROM meta WHERE key = 'database_id'").pluck().get()).toBe(id);
+    expect(b.sqlite!.prepare('SELECT count(*) FROM schema_migrations').pluck().get()).toBe(LATEST_VERSION);
     await b.close();
   });
 
@@ -79,15 +79,15 @@ describe('the database file', () => {
       const old = new Kysely<any>({ dialect: new SqliteDialect({ database: raw }) });
       await old.schema.createTable('schema_migrations').addColumn('version', 'integer', (c) => c.primaryKey()).addColumn('name', 'text').addColumn('applied_at', 'text').execute();
       for (const m of MIGRATIONS.slice(0, from)) {
-        await m.up(old);
+        await m.up(old, 'sqlite');
         await old.insertInto('schema_migrations').values({ version: m.version, name: m.name, applied_at: 'x' }).execute();
       }
       const orgs = raw.prepare('SELECT count(*) FROM organizations').pluck().get();
       await old.destroy();
 
       const core = await openCore({ dataDir: dir, mode: 'test' });
-      expect(core.sqlite.prepare('SELECT max(version) FROM schema_migrations').pluck().get()).toBe(LATEST_VERSION);
-      expect(core.sqlite.prepare('SELECT count(*) FROM organizations').pluck().get()).toBe(orgs);
+      expect(core.sqlite!.prepare('SELECT max(version) FROM schema_migrations').pluck().get()).toBe(LATEST_VERSION);
+      expect(core.sqlite!.prepare('SELECT count(*) FROM organizations').pluck().get()).toBe(orgs);
       await core.close();
       const backups = fs.readdirSync(path.join(dir, 'backups')).filter((f) => f.endsWith('.sqlite3'));
       expect(backups, `from version ${from}`).toHaveLength(1);

@@ -13,7 +13,7 @@ import { callFails, tableCounts, tempCore } from '../support/core.ts';
 type TestCore = Awaited<ReturnType<typeof tempCore>>;
 const cores: TestCore[] = [];
 const open = async () => {
-  const core = await tempCore();
+  const core = await tempCore(undefined, { database: 'sqlite' });
   cores.push(core);
   return core;
 };
@@ -35,19 +35,19 @@ describe('failures of the disk and the database, as a clerk reads them', () => {
     // every write exactly as it does for a read-only file (SQLITE_READONLY).
     const core = await open();
     const before = await tableCounts(core);
-    core.sqlite.pragma('query_only = ON');
+    core.sqlite!.pragma('query_only = ON');
     const err = await saveUnit(core, '青山县财政局');
     expect(err.code).toBe('read_only');
     expectClerkMessage(err.message, /^数据文件夹只读或没有写入权限，这次操作没有保存。请确认/);
-    core.sqlite.pragma('query_only = OFF');
+    core.sqlite!.pragma('query_only = OFF');
     expect(await tableCounts(core)).toEqual(before);
   });
 
   it('a full disk: the write is not saved, the message says so, and the next write works once there is room', async () => {
     // A full disk, simulated: SQLite may not grow the file past its present size.
     const core = await open();
-    const pages = Number(core.sqlite.pragma('page_count', { simple: true }));
-    core.sqlite.pragma(`max_page_count = ${pages}`);
+    const pages = Number(core.sqlite!.pragma('page_count', { simple: true }));
+    core.sqlite!.pragma(`max_page_count = ${pages}`);
     let err: Awaited<ReturnType<typeof saveUnit>> | null = null;
     let saved = 0;
     for (let i = 0; i < 2000 && !err; i++) {
@@ -59,9 +59,9 @@ describe('failures of the disk and the database, as a clerk reads them', () => {
     expect(err!.code).toBe('disk_full');
     expectClerkMessage(err!.message, /^磁盘已满，这次操作没有保存。请清理/);
     // SQLite rolled the transaction back itself; nothing half-written, and no "cannot rollback".
-    expect(core.sqlite.inTransaction).toBe(false);
-    expect(core.sqlite.prepare('SELECT count(*) FROM units').pluck().get()).toBe(saved);
-    core.sqlite.pragma('max_page_count = 1073741823');
+    expect(core.sqlite!.inTransaction).toBe(false);
+    expect(core.sqlite!.prepare('SELECT count(*) FROM units').pluck().get()).toBe(saved);
+    core.sqlite!.pragma('max_page_count = 1073741823');
     const after = await invoke(core, 'units:save', { name: '有空间后的单位', aliases: [] });
     expect(after.ok).toBe(true);
   });
@@ -71,7 +71,7 @@ describe('failures of the disk and the database, as a clerk reads them', () => {
     const other = new SQLite(path.join(core.dataDir, DB_FILE));
     other.exec('BEGIN IMMEDIATE');
     // The real wait is 10 s; shortened so the test does not sit through it.
-    core.sqlite.pragma('busy_timeout = 200');
+    core.sqlite!.pragma('busy_timeout = 200');
     const err = await saveUnit(core, '青山县财政局');
     other.exec('ROLLBACK');
     other.close();

@@ -45,8 +45,8 @@ describe('the SQLite underneath', () => {
 
   it('keeps WAL and syncs every commit to disk (synchronous=FULL)', async () => {
     const core = await openCore({ dataDir: tempDir(), mode: 'test' });
-    expect(core.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(core.sqlite.pragma('synchronous', { simple: true })).toBe(2);
+    expect(core.sqlite!.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(core.sqlite!.pragma('synchronous', { simple: true })).toBe(2);
     await core.close();
   });
 });
@@ -97,10 +97,10 @@ describe('writes begin as writes', () => {
     expect(messages[0].type).toBe('ready');
     expect(messages[1]).toEqual({ type: 'done', failures: [] });
     expect(failures).toEqual([]);
-    const units = core.sqlite.prepare('SELECT name FROM units').pluck().all() as string[];
+    const units = core.sqlite!.prepare('SELECT name FROM units').pluck().all() as string[];
     expect(units.filter((n) => n.startsWith('甲'))).toHaveLength(200);
     expect(units.filter((n) => n.startsWith('乙'))).toHaveLength(200);
-    expect(core.sqlite.prepare("SELECT count(*) FROM audit_log WHERE entity = 'unit'").pluck().get()).toBe(400);
+    expect(core.sqlite!.prepare("SELECT count(*) FROM audit_log WHERE entity = 'unit'").pluck().get()).toBe(400);
     await core.close();
   });
 });

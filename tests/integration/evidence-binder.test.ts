@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../shared/core/context.ts';
 import { readArchive } from '../../shared/core/backup/archive.ts';
@@ -57,9 +58,7 @@ beforeAll(async () => {
   core = env.core;
   await seedLedger(core, 300);
   docx = await docxFile();
-  const firstMeasures = core.sqlite
-    .prepare('SELECT m.id, f.seq FROM measures m JOIN findings f ON f.id = m.finding_id WHERE m.seq = 1 ORDER BY f.id')
-    .all() as { id: number; seq: string }[];
+  const firstMeasures = (await sql<{ id: number; seq: string }>`SELECT m.id, f.seq FROM measures m JOIN findings f ON f.id = m.finding_id WHERE m.seq = 1 ORDER BY f.id`.execute(core.db)).rows;
   expect(firstMeasures).toHaveLength(300);
   for (const [i, m] of firstMeasures.entries()) {
     minutesPages.set(m.seq, 1 + (i % 4));
@@ -70,14 +69,12 @@ beforeAll(async () => {
     if (i === 6) files.push({ name: LONG_NAME, base64: pdf('长文件名').toString('base64') }, { name: '现场照片.pdf', base64: pdf('同名另一份').toString('base64') });
     await call(core, 'evidence:add', { measureId: m.id, files });
   }
-  const labels = new Map((core.sqlite.prepare("SELECT b.id, o.name || ' ' || b.doc_number AS label FROM batches b JOIN organizations o ON o.id = b.organization_id").all() as { id: number; label: string }[]).map((b) => [b.id, b.label]));
-  const rows = core.sqlite
-    .prepare(
-      `SELECT e.id, e.sha256, e.original_name, e.measure_id, f.seq AS finding_seq, m.seq AS measure_seq, f.batch_id
+  const labels = new Map((await sql<{ id: number; label: string }>`SELECT b.id, o.name || ' ' || b.doc_number AS label FROM batches b JOIN organizations o ON o.id = b.organization_id`.execute(core.db)).rows.map((b) => [b.id, b.label]));
+  const rows = (
+    await sql<Omit<EvidenceRow, 'folder' | 'k'>>`SELECT e.id, e.sha256, e.original_name, e.measure_id, f.seq AS finding_seq, m.seq AS measure_seq, f.batch_id
          FROM evidence_files e JOIN measures m ON m.id = e.measure_id JOIN findings f ON f.id = m.finding_id
-        ORDER BY f.batch_id, f.sort_order, m.seq, e.created_at, e.id`,
-    )
-    .all() as Omit<EvidenceRow, 'folder' | 'k'>[];
+        ORDER BY f.batch_id, f.sort_order, m.seq, e.created_at, e.id`.execute(core.db)
+  ).rows;
   const seen = new Map<number, number>();
   evidence = rows.map((r) => {
     const k = (seen.get(r.measure_id) ?? 0) + 1;
@@ -206,17 +203,24 @@ describe('a binder for one batch, as a folder', () => {
 
   it('leaves out a file altered on disk and says so in the 清单, never passing it on', async () => {
     const victim = evidence[evidence.length - 1];
-    const stored = core.sqlite.prepare('SELECT stored_path FROM evidence_files WHERE id = ?').get(victim.id) as { stored_path: string };
+    const stored = await core.db.selectFrom('evidence_files').select(['stored_path', 'sha256']).where('id', '=', victim.id).executeTakeFirstOrThrow();
+    // One PC: the file in the data folder is altered; the shared ledger: its bytes in the database.
+    const onServer = core.dialect === 'postgres';
     const abs = path.join(core.dataDir, stored.stored_path);
-    const original = fs.readFileSync(abs);
-    fs.writeFileSync(abs, Buffer.concat([original, Buffer.from('tampered')]));
+    const original = onServer
+      ? Buffer.from((await sql<{ data: Buffer }>`SELECT data FROM file_chunks WHERE sha256 = ${stored.sha256} AND seq = 0`.execute(core.db)).rows[0].data)
+      : fs.readFileSync(abs);
+    const tampered = Buffer.concat([original, Buffer.from('tampered')]);
+    if (onServer) await sql`UPDATE file_chunks SET data = ${tampered} WHERE sha256 = ${stored.sha256} AND seq = 0`.execute(core.db);
+    else fs.writeFileSync(abs, tampered);
     try {
       const binder = await buildBinder(core, { filter: { batchId: victim.batch_id }, dataDir: core.dataDir, thresholds });
       expect(binder.missing).toBe(1);
       expect(binder.entries.some((e) => e.name === expectedPath(victim, false))).toBe(false);
       expect(binder.catalogue.find((r) => r.note.includes('缺失'))).toMatchObject({ title: expect.any(String) });
     } finally {
-      fs.writeFileSync(abs, original);
+      if (onServer) await sql`UPDATE file_chunks SET data = ${original} WHERE sha256 = ${stored.sha256} AND seq = 0`.execute(core.db);
+      else fs.writeFileSync(abs, original);
     }
   });
 

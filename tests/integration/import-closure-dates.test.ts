@@ -47,32 +47,32 @@ beforeAll(async () => {
 afterAll(() => env.dispose());
 
 function measure(text: string) {
-  return core.sqlite.prepare('SELECT status, closed_date, result_text FROM measures WHERE text = ?').get(text) as { status: string; closed_date: string | null; result_text: string | null };
+  return core.db.selectFrom('measures').select(['status', 'closed_date', 'result_text']).where('text', '=', text).executeTakeFirstOrThrow();
 }
 
 describe('an imported ledger', () => {
-  it('keeps the 销号时间 the file gives, or none — never the import day', () => {
-    expect(measure('清理结转结余资金')).toMatchObject({ status: 'closed', closed_date: '2021-06-20' });
-    expect(measure('建立项目资产台账')).toMatchObject({ status: 'closed', closed_date: null });
-    expect(measure('完善带贫益贫机制')).toMatchObject({ status: 'closed', closed_date: '2021-07-15' });
-    const importDay = core.sqlite.prepare('SELECT count(*) FROM measures WHERE closed_date = ?').pluck().get(TODAY);
-    expect(importDay).toBe(0);
+  it('keeps the 销号时间 the file gives, or none — never the import day', async () => {
+    expect(await measure('清理结转结余资金')).toMatchObject({ status: 'closed', closed_date: '2021-06-20' });
+    expect(await measure('建立项目资产台账')).toMatchObject({ status: 'closed', closed_date: null });
+    expect(await measure('完善带贫益贫机制')).toMatchObject({ status: 'closed', closed_date: '2021-07-15' });
+    const importDay = await core.db.selectFrom('measures').select((eb) => eb.fn.countAll<number>().as('n')).where('closed_date', '=', TODAY).executeTakeFirstOrThrow();
+    expect(Number(importDay.n)).toBe(0);
   });
 
-  it('reads 待销号 as awaiting verification, never as 已销号', () => {
-    expect(measure('开展订单式培训').status).toBe('pending');
-    expect(measure('开展作风专项整治').status).toBe('pending');
+  it('reads 待销号 as awaiting verification, never as 已销号', async () => {
+    expect((await measure('开展订单式培训')).status).toBe('pending');
+    expect((await measure('开展作风专项整治')).status).toBe('pending');
     for (const word of ['待销号', '完成整改，待销号', '已完成，申请销号', '拟销号', '待验收']) expect(statusFromWords(word), word).toBe('pending');
     for (const word of ['未销号', '暂不销号']) expect(statusFromWords(word), word).toBe('in_progress');
     expect(statusFromWords('已销号')).toBe('closed');
   });
 
-  it('writes only the file\'s own words into 整改结果, and keeps where a status came from in the audit log', () => {
-    expect(measure('清理结转结余资金').result_text).toBe('已完成资金清理并全部拨付');
-    expect(measure('建立项目资产台账').result_text).toBeNull();
-    const printed = core.sqlite.prepare("SELECT count(*) FROM measures WHERE result_text LIKE '%导入时%'").pluck().get();
-    expect(printed).toBe(0);
-    const audit = core.sqlite.prepare("SELECT after_json FROM audit_log WHERE action = 'import' AND entity = 'finding'").pluck().all() as string[];
+  it('writes only the file\'s own words into 整改结果, and keeps where a status came from in the audit log', async () => {
+    expect((await measure('清理结转结余资金')).result_text).toBe('已完成资金清理并全部拨付');
+    expect((await measure('建立项目资产台账')).result_text).toBeNull();
+    const printed = await core.db.selectFrom('measures').select((eb) => eb.fn.countAll<number>().as('n')).where('result_text', 'like', '%导入时%').executeTakeFirstOrThrow();
+    expect(Number(printed.n)).toBe(0);
+    const audit = (await core.db.selectFrom('audit_log').select('after_json').where('action', '=', 'import').where('entity', '=', 'finding').execute()).map((r) => r.after_json);
     expect(audit.join('\n')).toContain('已销号（文件未写销号时间）');
     expect(audit.join('\n')).toContain('已销号（销号时间2021-06-20）');
   });

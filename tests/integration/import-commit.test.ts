@@ -24,9 +24,9 @@ afterEach(() => env.dispose());
 describe('import:preview and import:commit', () => {
   it('previews without writing, proposes new units, refuses to create them unconfirmed', async () => {
     await call(core, 'units:save', { name: '青山县扶贫开发办公室', contactPerson: null, contactPhone: null, aliases: ['县扶贫办'] });
-    const before = tableCounts(core);
+    const before = await tableCounts(core);
     const preview = await call(core, 'import:preview', { file: upload(files['02-two-row-header.xlsx']), batchId });
-    expect(tableCounts(core)).toEqual(before);
+    expect(await tableCounts(core)).toEqual(before);
     expect(preview.totals).toMatchObject({ findings: 3, measures: 5, newFindings: 3, rowsRefused: 0, rowsSkipped: 5 });
     expect(preview.units.find((u) => u.name === '县扶贫办')?.existing).toMatchObject({ name: '青山县扶贫开发办公室', via: 'alias' });
     const newUnits = preview.units.filter((u) => !u.existing).map((u) => u.name);
@@ -35,7 +35,7 @@ describe('import:preview and import:commit', () => {
     const err = await callError(core, 'import:commit', { file: upload(files['02-two-row-header.xlsx']), batchId, newUnits: newUnits.slice(1) });
     expect(err.message).toContain('尚未确认');
     expect(err.message).toContain(newUnits[0]);
-    expect(tableCounts(core)).toEqual(before);
+    expect(await tableCounts(core)).toEqual(before);
   });
 
   it('commits in one transaction through the workflow, then the same file again adds nothing', async () => {
@@ -59,13 +59,13 @@ describe('import:preview and import:commit', () => {
     // Search finds imported text (the index is kept in step).
     expect((await call(core, 'ledger:query', { filter: { q: '资金' } })).total).toBeGreaterThan(0);
 
-    const counts = tableCounts(core);
+    const counts = await tableCounts(core);
     const again = await call(core, 'import:preview', { file, batchId });
     expect(again.totals).toMatchObject({ newFindings: 0, sameFindings: 3, changedFindings: 0, newUnits: 0 });
     expect(again.rememberedMapping).toBe(true);
     const second = await call(core, 'import:commit', { file, batchId });
     expect(second).toMatchObject({ createdFindings: 0, createdMeasures: 0, unchangedFindings: 3 });
-    const after = tableCounts(core);
+    const after = await tableCounts(core);
     expect({ ...after, audit_log: 0 }).toEqual({ ...counts, audit_log: 0 });
   });
 
@@ -126,11 +126,11 @@ describe('import:preview and import:commit', () => {
   });
 
   it.each(BAD_FIXTURES)('%s is refused with a message naming it, and nothing is written', async (name) => {
-    const before = tableCounts(core);
+    const before = await tableCounts(core);
     const err = await callError(core, 'import:commit', { file: upload(files[name]), batchId, newUnits: [] });
     expect(err.code).toBe('file_refused');
     expect(err.message).toContain(`文件“${name}”`);
-    expect(tableCounts(core)).toEqual(before);
+    expect(await tableCounts(core)).toEqual(before);
   });
 });
 

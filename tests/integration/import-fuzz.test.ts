@@ -55,7 +55,7 @@ describe('import fuzz: damaged real files', () => {
     const ledger = await tempLedger();
     try {
       const batchId = await makeBatch(ledger.core);
-      const before = tableCounts(ledger.core);
+      const before = await tableCounts(ledger.core);
       const rng = seededRng(SEED);
       const tally = { previewed: 0, refused: 0, internal: 0, timedOut: 0 };
       const problems: string[] = [];
@@ -95,7 +95,7 @@ describe('import fuzz: damaged real files', () => {
       // A file that makes a parser spin is stopped at the budget: a second covers ending the thread.
       expect(slowest.ms).toBeLessThan(PARSE_BUDGET.timeMs + 1000);
       expect(tally.previewed + tally.refused + tally.internal).toBe(CASES);
-      expect(tableCounts(ledger.core)).toEqual(before);
+      expect(await tableCounts(ledger.core)).toEqual(before);
     } finally {
       await ledger.dispose();
     }

@@ -50,14 +50,14 @@ describe('a workbook that lies about its size', () => {
   afterAll(() => ledger.dispose());
 
   it('100,000 rows under "A1:F10" are refused with the over-limit message, not cut to 50,000', async () => {
-    const before = tableCounts(ledger.core);
+    const before = await tableCounts(ledger.core);
     const file = { name: '谎报行数.xlsx', base64: lyingDimension().toString('base64') };
     expect(await callError(ledger.core, 'import:preview', { file, batchId })).toMatchObject({
       code: 'file_refused',
       message: '文件“谎报行数.xlsx”工作表“台账”：实际行数超过每个工作表 50000 行的导入上限，请拆分后再导入。',
     });
     expect(await callError(ledger.core, 'import:commit', { file, batchId })).toMatchObject({ code: 'file_refused' });
-    expect(tableCounts(ledger.core)).toEqual(before);
+    expect(await tableCounts(ledger.core)).toEqual(before);
   }, 60_000);
 
   it('a small zip that understates what it inflates to is refused before SheetJS reads it', () => {

@@ -83,9 +83,9 @@ describe('unit fill-in sheets', () => {
     rowOf(fupin.worksheets[0], '制定扶贫项目资产管理办法').getCell(9).value = '正在整改';
     const returned = [await save(shang, '县商务局-交回.xlsx'), await save(fupin, '县扶贫办-交回.xlsx')];
 
-    const before = tableCounts(core);
+    const before = await tableCounts(core);
     const preview = await call(core, 'unitSheets:preview', { files: returned });
-    expect(tableCounts(core)).toEqual(before);
+    expect(await tableCounts(core)).toEqual(before);
     expect(preview.problems).toEqual([]);
     expect(preview.changes.map((c) => [c.unit, c.measureText, c.progress?.new, c.status && [c.status.old, c.status.new]])).toEqual([
       ['县商务局', '建立产销对接机制', '已与5家企业签订产销协议', ['in_progress', 'pending']],
@@ -129,9 +129,9 @@ describe('unit fill-in sheets', () => {
       expect.stringMatching(/文件“改了编号.xlsx”工作表“县商务局”第 4 行：隐藏的标识或校验码被改动/),
       expect.stringMatching(/文件“改了时限.xlsx”工作表“县商务局”第 4 行：锁定单元格被改动（D 列“整改时限”）/),
     ]);
-    const before = tableCounts(core);
+    const before = await tableCounts(core);
     const err = await callError(core, 'unitSheets:commit', { files: returned });
     expect(err.message).toContain('没有可合并的变更');
-    expect(tableCounts(core)).toEqual(before);
+    expect(await tableCounts(core)).toEqual(before);
   });
 });

@@ -7,6 +7,7 @@ import { getSettings, saveSettings } from '../../shared/core/ledger/settings.ts'
 import { addDays } from '../../shared/domain/dates.ts';
 import { callReport, fromBase64, tempCore, zipEntry } from './report-fixtures.ts';
 import { MEASURES, seedChaseLedger, type ChaseLedger } from './chasing-fixtures.ts';
+import { rawSql } from '../support/raw-sql.ts';
 
 /**
  * The notice on paper (issue 9): A4 after GB/T 9704, the unit's late items in a table, the reply
@@ -119,9 +120,9 @@ describe.skipIf(!soffice || !poppler)('督办通知单 on paper (LibreOffice →
   it('runs more items on to a second page, with the request, 署名 and 成文日期 after the last row', async () => {
     // Five more overdue measures for the same unit: ten items.
     const now = new Date().toISOString();
-    const f = core.sqlite.prepare('SELECT id, seq FROM findings ORDER BY id LIMIT 1').get() as { id: number; seq: string };
+    const f = rawSql(core).prepare('SELECT id, seq FROM findings ORDER BY id LIMIT 1').get() as { id: number; seq: string };
     for (let k = 0; k < 5; k++) {
-      core.sqlite
+      rawSql(core)
         .prepare(`INSERT INTO measures (finding_id, seq, text, lead_unit_id, deadline_kind, deadline_date, status, assigned_date, last_progress_date, created_at, updated_at)
           VALUES (?, ?, ?, ?, 'date', ?, 'in_progress', ?, ?, ?, ?)`)
         .run(f.id, 10 + k, `（续）${MEASURES[k]}`, s.agri, addDays(TODAY, -20 - k), addDays(TODAY, -100), addDays(TODAY, -3), now, now);
@@ -137,7 +138,7 @@ describe.skipIf(!soffice || !poppler)('督办通知单 on paper (LibreOffice →
 
     // A long list (more than fit any page) goes in as the reports' fast table, still 小四, header repeated.
     for (let k = 5; k < 9; k++) {
-      core.sqlite
+      rawSql(core)
         .prepare(`INSERT INTO measures (finding_id, seq, text, lead_unit_id, deadline_kind, deadline_date, status, assigned_date, last_progress_date, created_at, updated_at)
           VALUES (?, ?, ?, ?, 'date', ?, 'in_progress', ?, ?, ?, ?)`)
         .run(f.id, 10 + k, `（再续）${MEASURES[k % 5]}`, s.agri, addDays(TODAY, -20 - k), addDays(TODAY, -100), addDays(TODAY, -3), now, now);

@@ -10,8 +10,11 @@ import { b64, basicSetup, call } from '../support/core.ts';
 
 /** Every row (all columns) of every ledger table, the search rows and the id high-water marks. */
 export async function dumpLedger(core: Core): Promise<Record<string, unknown[]>> {
-  const tables = await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`.execute(core.db);
-  const skip = new Set(['audit_log', 'recycle_bin', 'schema_migrations', 'sqlite_sequence']);
+  const pg = core.dialect === 'postgres';
+  const tables = pg
+    ? await sql<{ name: string }>`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name`.execute(core.db)
+    : await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`.execute(core.db);
+  const skip = new Set(['audit_log', 'recycle_bin', 'schema_migrations', 'sqlite_sequence', 'ledger_revision']);
   const out: Record<string, unknown[]> = {};
   for (const { name } of tables.rows) {
     if (skip.has(name) || name.startsWith('search_')) continue;
@@ -19,9 +22,21 @@ export async function dumpLedger(core: Core): Promise<Record<string, unknown[]>>
     const rows = (await sql`SELECT * FROM ${sql.table(name)}`.execute(core.db)).rows;
     out[name] = rows.map((r) => [JSON.stringify(r), r] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, r]) => r);
   }
+  if (pg) {
+    out.search_docs = (await sql`SELECT finding_id, folded FROM search_docs ORDER BY finding_id`.execute(core.db)).rows;
+    // The identity sequences' high-water marks (PostgreSQL's sqlite_sequence).
+    out.sequences = (await sql`SELECT sequencename AS name, last_value AS seq FROM pg_sequences WHERE schemaname = current_schema() AND sequencename NOT LIKE 'audit_log%' AND sequencename NOT LIKE 'recycle_bin%' ORDER BY sequencename`.execute(core.db)).rows;
+    return out;
+  }
   for (const fts of ['search_trigram', 'search_bigram']) out[fts] = (await sql`SELECT rowid, body FROM ${sql.table(fts)} ORDER BY rowid`.execute(core.db)).rows;
   out.sqlite_sequence = (await sql`SELECT name, seq FROM sqlite_sequence WHERE name NOT IN ('audit_log', 'recycle_bin') ORDER BY name`.execute(core.db)).rows;
   return out;
+}
+
+/** The shared database's stored contents (sha256 → size): on PostgreSQL the files live there, not in the data folder. */
+export async function storedBlobs(core: Core): Promise<Record<string, number>> {
+  const rows = (await sql<{ sha256: string; size: number }>`SELECT sha256, size FROM file_blobs ORDER BY sha256`.execute(core.db)).rows;
+  return Object.fromEntries(rows.map((r) => [r.sha256, Number(r.size)]));
 }
 
 /** Relative path → sha256 of every file under a folder of the data folder. */

@@ -4,6 +4,7 @@ import { seedSynthetic } from '../../shared/core/sample/synthetic.ts';
 import { summarizeFindings, summarySentence } from '../../shared/core/reports/stats.ts';
 import { titleLines } from '../../shared/core/reports/docx/blocks.ts';
 import { fromBase64, tempCore, zipEntry, zipNames, callReport } from './report-fixtures.ts';
+import { rawSql } from '../support/raw-sql.ts';
 
 /** The Word outputs read back: GB/T 9704 page, East Asian fonts, repeated headers, numbers that agree with the ledger. */
 
@@ -71,7 +72,7 @@ describe('整改情况报告 (Word)', () => {
       expect(rows[0]).toContain('<w:tblHeader/>');
       expect(rows.slice(1).some((r) => r.includes('<w:tblHeader/>'))).toBe(false);
     }
-    const measures = core.sqlite.prepare('SELECT count(*) AS n FROM measures').get() as { n: number };
+    const measures = rawSql(core).prepare('SELECT count(*) AS n FROM measures').get() as { n: number };
     const ledgerTables = tables.slice(0, -1);
     const annexRows = ledgerTables.reduce((n, t) => n + [...t.matchAll(/<w:tr>.*?<\/w:tr>/g)].filter((r) => !r[0].includes('<w:tblHeader/>') && !r[0].includes('<w:gridSpan')).length, 0);
     expect(annexRows).toBe(measures.n);
@@ -80,7 +81,7 @@ describe('整改情况报告 (Word)', () => {
   });
 
   it('states the same numbers as the ledger in the summary paragraph', async () => {
-    const counts = core.sqlite.prepare('SELECT status, count(*) AS n FROM findings GROUP BY status').all() as { status: string; n: number }[];
+    const counts = rawSql(core).prepare('SELECT status, count(*) AS n FROM findings GROUP BY status').all() as { status: string; n: number }[];
     const n = (s: string) => counts.find((c) => c.status === s)?.n ?? 0;
     const total = counts.reduce((a, c) => a + c.n, 0);
     const completed = n('closed');
@@ -91,11 +92,11 @@ describe('整改情况报告 (Word)', () => {
     const texts = paragraphs(documentXml);
     expect(texts.some((p) => p === `截至2026年11月21日，${expected}。现将整改情况报告如下。`)).toBe(true);
     // The one definition the report uses gives the same sentence.
-    const statuses = core.sqlite.prepare('SELECT status FROM findings').all() as { status: never }[];
+    const statuses = rawSql(core).prepare('SELECT status FROM findings').all() as { status: never }[];
     expect(summarySentence(summarizeFindings(statuses.map((s) => s.status)))).toBe(expected);
     // The 报表 page shows the same sentence before anything is exported.
     expect((await callReport(core, 'report:summary', {})).sentence).toBe(expected);
-    const measures = core.sqlite.prepare(`SELECT count(*) AS n, sum(status = 'closed') AS closed FROM measures`).get() as { n: number; closed: number };
+    const measures = rawSql(core).prepare(`SELECT count(*) AS n, sum(status = 'closed') AS closed FROM measures`).get() as { n: number; closed: number };
     expect(texts.some((p) => p.includes(`制定的${measures.n}条整改措施中已验收销号${measures.closed}条`))).toBe(true);
   });
 
@@ -113,7 +114,7 @@ describe('整改情况报告 (Word)', () => {
 
 describe('督办通知单', () => {
   const lateMeasure = () =>
-    core.sqlite
+    rawSql(core)
       .prepare(`SELECT id, lead_unit_id FROM measures WHERE status IN ('not_started','in_progress') AND deadline_kind <> 'standing' AND deadline_date < '2026-11-21' ORDER BY id LIMIT 1`)
       .get() as { id: number; lead_unit_id: number };
 
@@ -125,14 +126,14 @@ describe('督办通知单', () => {
     expect(second.notice.docNumber).toBe('督办〔2026〕2号');
     expect([first.notice.level, second.notice.level]).toEqual(['reminder', 'supervise']);
     expect(first.notice.reason).toMatch(/^已逾期 \d+ 天$/);
-    const history = core.sqlite.prepare(`SELECT action, note FROM status_changes WHERE measure_id = ? AND action = 'notice'`).all(m.id) as { note: string }[];
+    const history = rawSql(core).prepare(`SELECT action, note FROM status_changes WHERE measure_id = ? AND action = 'notice'`).all(m.id) as { note: string }[];
     expect(history).toHaveLength(2);
     expect(history[0].note).toContain('督办〔2026〕1号');
-    const audit = core.sqlite.prepare(`SELECT count(*) AS n FROM audit_log WHERE action = 'notice' AND entity = 'measure' AND entity_id = ?`).get(m.id) as { n: number };
+    const audit = rawSql(core).prepare(`SELECT count(*) AS n FROM audit_log WHERE action = 'notice' AND entity = 'measure' AND entity_id = ?`).get(m.id) as { n: number };
     expect(audit.n).toBe(2);
 
     const doc = zipEntry(fromBase64(first.file), 'word/document.xml');
-    const unit = core.sqlite.prepare('SELECT name FROM units WHERE id = ?').get(m.lead_unit_id) as { name: string };
+    const unit = rawSql(core).prepare('SELECT name FROM units WHERE id = ?').get(m.lead_unit_id) as { name: string };
     const texts = paragraphs(doc);
     expect(texts).toContain(`${unit.name}：`);
     expect(texts).toContain('督办〔2026〕1号（蓝色提醒）');
@@ -156,20 +157,20 @@ describe('督办通知单', () => {
   });
 
   it('is refused for a measure that is on track or closed, with a Chinese message', async () => {
-    const closed = core.sqlite.prepare(`SELECT id FROM measures WHERE status = 'closed' LIMIT 1`).get() as { id: number };
+    const closed = rawSql(core).prepare(`SELECT id FROM measures WHERE status = 'closed' LIMIT 1`).get() as { id: number };
     await expect(callReport(core, 'notice:create', { measureId: closed.id })).rejects.toThrow(/状态为“已销号”，不需要督办/);
-    const count = core.sqlite.prepare('SELECT count(*) AS n FROM notices WHERE measure_id = ?').get(closed.id) as { n: number };
+    const count = rawSql(core).prepare('SELECT count(*) AS n FROM notices WHERE measure_id = ?').get(closed.id) as { n: number };
     expect(count.n).toBe(0);
   });
 });
 
 describe('办理情况反馈函', () => {
   it('is addressed to the party and says what was done and what remains', async () => {
-    const batch = core.sqlite.prepare('SELECT b.id, o.name FROM batches b JOIN organizations o ON o.id = b.organization_id ORDER BY b.id LIMIT 1').get() as { id: number; name: string };
+    const batch = rawSql(core).prepare('SELECT b.id, o.name FROM batches b JOIN organizations o ON o.id = b.organization_id ORDER BY b.id LIMIT 1').get() as { id: number; name: string };
     const file = await callReport(core, 'report:reply-letter', { batchId: batch.id });
     const texts = paragraphs(zipEntry(fromBase64(file), 'word/document.xml'));
     expect(texts).toContain(`${batch.name}：`);
-    const findings = core.sqlite.prepare('SELECT count(*) AS n FROM findings WHERE batch_id = ?').get(batch.id) as { n: number };
+    const findings = rawSql(core).prepare('SELECT count(*) AS n FROM findings WHERE batch_id = ?').get(batch.id) as { n: number };
     expect(texts.join('')).toContain(`主动认领全部${findings.n}个问题`);
     // One page: the open problems by number and where they concentrate, not an item list (report-paper.test.ts).
     expect(texts.join('')).toMatch(/(第[\d、]+号(等)?)?\d*个?问题尚在整改|已全部完成整改/);

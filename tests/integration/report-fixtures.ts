@@ -11,6 +11,7 @@ import { deadlineSignal } from '../../shared/domain/signal.ts';
 import { findingStatusOf } from '../../shared/domain/workflow.ts';
 import type { DeadlineKind, MeasureStatus } from '../../shared/domain/vocabulary.ts';
 import type { ReportRow } from '../../shared/core/reports/model.ts';
+import { removeDataDir, tempDataDir, TEST_CLERK } from '../support/core.ts';
 
 /** Shared by the report tests: hand-made rows for the writers, and a real SQLite ledger for the rest. */
 
@@ -53,9 +54,10 @@ export function makeRows(n: number, today = TODAY): ReportRow[] {
 }
 
 export async function tempCore(today = TODAY): Promise<{ core: Core; dir: string; dispose(): Promise<void> }> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rectify-report-'));
-  const core = await openCore({ dataDir: dir, clock: () => new Date(`${today}T10:00:00`), mode: 'test' });
-  return { core, dir, dispose: async () => { await core.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
+  // A SQLite file, or a fresh PostgreSQL database when the suite runs on PostgreSQL.
+  const dir = await tempDataDir();
+  const core = await openCore({ dataDir: dir, clock: () => new Date(`${today}T10:00:00`), mode: 'test', user: TEST_CLERK });
+  return { core, dir, dispose: async () => { await core.close(); await removeDataDir(dir); } };
 }
 
 /**

@@ -16,6 +16,8 @@ import { reportSummary } from '../../shared/core/reports/summary.ts';
 import { seedSynthetic } from '../../shared/core/sample/synthetic.ts';
 import { startBrowserServer, type BrowserServer } from '../../shared/server/http-server.ts';
 import { tempCore, zipEntry } from './report-fixtures.ts';
+import { rawSql } from '../support/raw-sql.ts';
+import { onlyOnSqlite } from '../support/core.ts';
 
 /**
  * Reports and exports as jobs (issue 8): the file a job writes reads back, its progress moves,
@@ -98,7 +100,7 @@ describe('report jobs', () => {
     await wb.xlsx.load(ledger as unknown as ArrayBuffer);
     const ws = wb.getWorksheet('整改台账')!;
     expect((ws.getRow(3).values as unknown[]).slice(1)).toEqual(['序号', '整改措施', '牵头单位', '整改状态']);
-    const measures = (core.sqlite.prepare('SELECT count(*) AS n FROM measures').get() as { n: number }).n;
+    const measures = (rawSql(core).prepare('SELECT count(*) AS n FROM measures').get() as { n: number }).n;
     expect(ws.actualRowCount).toBe(3 + measures);
 
     const stats = fileOf(await whenJobEnds(await start('report:statistics-xlsx', {})));
@@ -112,7 +114,7 @@ describe('report jobs', () => {
     const zip = fileOf(status);
     expect(status.file!.fileName).toMatch(/\.zip$/);
     const names = XLSX.CFB.read(zip, { type: 'buffer' }).FullPaths.filter((p: string) => p.endsWith('.xlsx'));
-    const units = (core.sqlite.prepare(`SELECT count(DISTINCT lead_unit_id) AS n FROM measures WHERE status IN ('not_started','in_progress','standing')`).get() as { n: number }).n;
+    const units = (rawSql(core).prepare(`SELECT count(DISTINCT lead_unit_id) AS n FROM measures WHERE status IN ('not_started','in_progress','standing')`).get() as { n: number }).n;
     expect(names).toHaveLength(units);
   });
 
@@ -163,12 +165,12 @@ describe('report jobs', () => {
     expect(fs.existsSync(path.join(exportsDir(core.dataDir), status.jobId))).toBe(false);
   });
 
-  it('reads through a read-only connection beside the core, without the folder lock', async () => {
+  it.skipIf(onlyOnSqlite('报表线程在数据文件旁另开只读连接'))('reads through a read-only connection beside the core, without the folder lock', async () => {
     const reader = openReadOnlyDatabase(core.dataDir);
     try {
       const n = await reader.db.selectFrom('measures').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
       expect(Number(n.n)).toBeGreaterThan(0);
-      expect(() => reader.sqlite.prepare(`UPDATE settings SET value = value`).run()).toThrow(/readonly/);
+      expect(() => reader.sqlite!.prepare(`UPDATE settings SET value = value`).run()).toThrow(/readonly/);
     } finally {
       await reader.close();
     }

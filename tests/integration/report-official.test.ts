@@ -7,6 +7,7 @@ import { titleLines } from '../../shared/core/reports/docx/blocks.ts';
 import { fillWording } from '../../shared/contract/report-wording.ts';
 import { chineseDatesIn, problemName, proseOf, selfName } from '../../shared/core/reports/docx/report/words.ts';
 import { fromBase64, tempCore, zipEntry, zipNames, callReport } from './report-fixtures.ts';
+import { rawSql } from '../support/raw-sql.ts';
 
 /**
  * Issue 9: the 整改情况报告 read back as a director reads it before sending it up — the elements
@@ -25,11 +26,11 @@ beforeAll(async () => {
   core = env.core;
   await seedSynthetic(core, { findings: 120, seed: 3 });
   // A progress text with an ISO date and an internal note, as imports and clerks leave them.
-  const m = core.sqlite.prepare(`SELECT id FROM measures WHERE status = 'in_progress' ORDER BY id LIMIT 1`).get() as { id: number };
-  core.sqlite
+  const m = rawSql(core).prepare(`SELECT id FROM measures WHERE status = 'in_progress' ORDER BY id LIMIT 1`).get() as { id: number };
+  rawSql(core)
     .prepare(`INSERT INTO progress_entries (measure_id, entry_date, text, operator, created_at) VALUES (?, '2026-11-20', ?, '管理员', '2026-11-20T08:00:00Z')`)
     .run(m.id, '已于2026-06-30完成排查工作。导入时台账记载为已销号。');
-  core.sqlite.prepare(`UPDATE measures SET last_progress_date = '2026-11-20' WHERE id = ?`).run(m.id);
+  rawSql(core).prepare(`UPDATE measures SET last_progress_date = '2026-11-20' WHERE id = ?`).run(m.id);
   documentXml = zipEntry(fromBase64(await callReport(core, 'report:word', { filter: {} })), 'word/document.xml');
 });
 afterAll(() => env.dispose());
@@ -60,8 +61,8 @@ describe('整改情况报告 as an upward report', () => {
   it('names who gave the feedback, when, and how many problems and measures in its opening', () => {
     const texts = bodyTexts(documentXml);
     const opening = texts[texts.indexOf('中共青山市委：') + 1];
-    const findings = (core.sqlite.prepare('SELECT count(*) AS n FROM findings').get() as { n: number }).n;
-    const measures = (core.sqlite.prepare('SELECT count(*) AS n FROM measures').get() as { n: number }).n;
+    const findings = (rawSql(core).prepare('SELECT count(*) AS n FROM findings').get() as { n: number }).n;
+    const measures = (rawSql(core).prepare('SELECT count(*) AS n FROM measures').get() as { n: number }).n;
     expect(opening).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日(至\d{4}年\d{1,2}月\d{1,2}日)?，.+反馈/);
     expect(opening).toContain(`共指出问题${findings}个`);
     expect(opening).toContain(`整改措施${measures}条`);
@@ -122,7 +123,7 @@ describe('整改情况报告 as an upward report', () => {
       found.push(`${batch}|${cells[0]}`);
     }
     const expected = (
-      core.sqlite
+      rawSql(core)
         .prepare(
           `SELECT o.name AS org, b.doc_number AS doc, f.seq AS fseq, m.seq AS mseq FROM measures m JOIN findings f ON f.id = m.finding_id
            JOIN batches b ON b.id = f.batch_id JOIN organizations o ON o.id = b.organization_id`,
@@ -182,8 +183,8 @@ describe('what the office words and chooses', () => {
     const leadership = '收到反馈意见后，{我部}召开部务会专题研究，制定了{措施数}条措施。共发出督办通知{督办数}份。';
     const saved = await callReport(core, 'report:save-options', { wording: { leadership }, addressee: '中共青山市委、青山市人民政府' });
     expect(saved.wording.leadership).toBe(leadership);
-    const measures = (core.sqlite.prepare('SELECT count(*) AS n FROM measures').get() as { n: number }).n;
-    const notices = (core.sqlite.prepare('SELECT count(*) AS n FROM notices').get() as { n: number }).n;
+    const measures = (rawSql(core).prepare('SELECT count(*) AS n FROM measures').get() as { n: number }).n;
+    const notices = (rawSql(core).prepare('SELECT count(*) AS n FROM notices').get() as { n: number }).n;
     const texts = bodyTexts(zipEntry(fromBase64(await callReport(core, 'report:word', { filter: {} })), 'word/document.xml'));
     expect(texts).toContain('中共青山市委、青山市人民政府：');
     const expected = `收到反馈意见后，我部召开部务会专题研究，制定了${measures}条措施。${notices ? `共发出督办通知${notices}份。` : ''}`;
@@ -207,7 +208,7 @@ describe('what the office words and chooses', () => {
   });
 
   it('tells the office’s key findings one by one even in a long ledger', async () => {
-    const key = core.sqlite.prepare(`SELECT id, text FROM findings WHERE status = 'closed' ORDER BY id DESC LIMIT 1`).get() as { id: number; text: string };
+    const key = rawSql(core).prepare(`SELECT id, text FROM findings WHERE status = 'closed' ORDER BY id DESC LIMIT 1`).get() as { id: number; text: string };
     const texts = bodyTexts(zipEntry(fromBase64(await callReport(core, 'report:word', { filter: {}, keyFindingIds: [key.id] })), 'word/document.xml'));
     expect(texts.some((t) => t.includes(`关于“${problemName(key.text)}”问题的整改`))).toBe(true);
     await callReport(core, 'report:save-options', { keyFindingIds: [] });
@@ -231,10 +232,11 @@ describe('no document without 署名', () => {
     const bare = await tempCore();
     try {
       await seedSynthetic(bare.core, { findings: 5, seed: 1 });
-      bare.core.sqlite.prepare(`UPDATE settings SET value = json_set(value, '$.officeName', '') WHERE key = 'app'`).run();
-      const before = bare.core.sqlite.prepare(`SELECT value FROM settings WHERE key = 'reports'`).get();
+      const app = JSON.parse((rawSql(bare.core).prepare(`SELECT value FROM settings WHERE key = 'app'`).get() as { value: string }).value);
+      rawSql(bare.core).prepare(`UPDATE settings SET value = ? WHERE key = 'app'`).run(JSON.stringify({ ...app, officeName: '' }));
+      const before = rawSql(bare.core).prepare(`SELECT value FROM settings WHERE key = 'reports'`).get();
       await expect(callReport(bare.core, 'report:word', { filter: {}, addressee: '中共青山县委' })).rejects.toThrow('报告需要署名：请先在“设置”中填写本单位名称');
-      expect(bare.core.sqlite.prepare(`SELECT value FROM settings WHERE key = 'reports'`).get()).toEqual(before);
+      expect(rawSql(bare.core).prepare(`SELECT value FROM settings WHERE key = 'reports'`).get()).toEqual(before);
     } finally {
       await bare.dispose();
     }

@@ -9,6 +9,7 @@ import { getSettings, saveSettings } from '../../shared/core/ledger/settings.ts'
 import { seedSynthetic } from '../../shared/core/sample/synthetic.ts';
 import { measureNumber } from '../../shared/domain/numbering.ts';
 import { callReport, fromBase64, tempCore, TODAY, zipEntry } from './report-fixtures.ts';
+import { rawSql } from '../support/raw-sql.ts';
 
 /**
  * Ledgers and letters on paper, read back from the files as a clerk's printer would take them:
@@ -141,10 +142,10 @@ describe('the Excel 整改台账 on paper', () => {
   });
 
   it('puts the lead unit under 牵头单位 and the co-units under 配合单位', async () => {
-    const m = core.sqlite
+    const m = rawSql(core)
       .prepare(
-        `SELECT m.text, u.name AS lead, (SELECT group_concat(cu.name, '、') FROM measure_co_units c JOIN units cu ON cu.id = c.unit_id WHERE c.measure_id = m.id) AS co
-         FROM measures m JOIN units u ON u.id = m.lead_unit_id WHERE EXISTS (SELECT 1 FROM measure_co_units c WHERE c.measure_id = m.id) LIMIT 1`,
+        `SELECT m.text, u.name AS lead, (SELECT group_concat(x.name, '、') FROM (SELECT cu.name FROM measure_co_units c JOIN units cu ON cu.id = c.unit_id WHERE c.measure_id = m.id ORDER BY cu.id) x) AS co
+         FROM measures m JOIN units u ON u.id = m.lead_unit_id WHERE EXISTS (SELECT 1 FROM measure_co_units c WHERE c.measure_id = m.id) ORDER BY m.id LIMIT 1`,
       )
       .get() as { text: string; lead: string; co: string };
     const { ws } = await ledger({ filter: {}, columns: ['seq', 'measure', 'leadUnit', 'units'], groupBy: 'none' });
@@ -163,7 +164,7 @@ describe('the Excel 整改台账 on paper', () => {
 
 describe('one numbering of findings and measures', () => {
   it('gives a measure the same 序号 in the ledger (however grouped), its unit\'s fill-in sheet and numbering.ts', async () => {
-    const m = core.sqlite
+    const m = rawSql(core)
       .prepare(
         `SELECT m.id, m.text, m.seq, f.seq AS fseq, f.batch_id, u.name AS unit FROM measures m JOIN findings f ON f.id = m.finding_id JOIN units u ON u.id = m.lead_unit_id
          WHERE m.status = 'in_progress' AND m.seq = 2 ORDER BY m.id DESC LIMIT 1`,
@@ -171,7 +172,7 @@ describe('one numbering of findings and measures', () => {
       .get() as { id: number; text: string; seq: number; fseq: string; batch_id: number; unit: string };
     // Synthetic texts repeat: make this one findable.
     m.text = `${m.text}（编号核对）`;
-    core.sqlite.prepare('UPDATE measures SET text = ? WHERE id = ?').run(m.text, m.id);
+    rawSql(core).prepare('UPDATE measures SET text = ? WHERE id = ?').run(m.text, m.id);
     const expected = measureNumber(m.fseq, m.seq);
     expect(expected).toBe(`${m.fseq}-2`);
 
@@ -192,7 +193,7 @@ describe('one numbering of findings and measures', () => {
     // The same string whatever the grouping; several batches in one ledger: the batch's mark in front.
     expect(seen.size).toBe(1);
     const inLedger = [...seen][0];
-    const party = core.sqlite.prepare('SELECT o.party FROM batches b JOIN organizations o ON o.id = b.organization_id WHERE b.id = ?').pluck().get(m.batch_id) as string;
+    const party = rawSql(core).prepare('SELECT o.party FROM batches b JOIN organizations o ON o.id = b.organization_id WHERE b.id = ?').pluck().get(m.batch_id) as string;
     expect(inLedger).toMatch(new RegExp(`^${party}[①-⑳]?·${expected.replace('-', '\\-')}$`));
 
     // A ledger of that batch alone: no mark, the plain number.
@@ -293,7 +294,7 @@ if (!soffice || !hasPoppler) console.warn('跳过反馈函一页测试：本机�
 
 describe('the 反馈函', () => {
   it('keeps 落款 with the body, puts the 附注 under the date, and asks for the answer by the day settings give', async () => {
-    const batch = core.sqlite.prepare('SELECT batch_id FROM findings GROUP BY batch_id ORDER BY count(*) DESC LIMIT 1').pluck().get() as number;
+    const batch = rawSql(core).prepare('SELECT batch_id FROM findings GROUP BY batch_id ORDER BY count(*) DESC LIMIT 1').pluck().get() as number;
     const xml = zipEntry(fromBase64(await callReport(core, 'report:reply-letter', { batchId: batch })), 'word/document.xml');
     const paragraphs = [...xml.matchAll(/<w:p>(.*?)<\/w:p>/g)].map((m) => ({
       xml: m[1],
@@ -315,14 +316,14 @@ describe('the 反馈函', () => {
 
   it.skipIf(!soffice || !hasPoppler)('fits one page with long, realistic text (LibreOffice)', async () => {
     // The longest names a county office meets, and a batch with many findings still open.
-    const batch = core.sqlite.prepare('SELECT batch_id FROM findings GROUP BY batch_id ORDER BY count(*) DESC LIMIT 1').pluck().get() as number;
-    core.sqlite
+    const batch = rawSql(core).prepare('SELECT batch_id FROM findings GROUP BY batch_id ORDER BY count(*) DESC LIMIT 1').pluck().get() as number;
+    rawSql(core)
       .prepare('UPDATE batches SET topic = ?, doc_number = ? WHERE id = ?')
       .run('关于巩固拓展脱贫攻坚成果同乡村振兴有效衔接专项民主监督的反馈意见', '民革川委〔2026〕第17号', batch);
-    core.sqlite
+    rawSql(core)
       .prepare('UPDATE organizations SET name = ? WHERE id = (SELECT organization_id FROM batches WHERE id = ?)')
       .run('中国国民党革命委员会四川省广元市利州区委员会', batch);
-    const open = core.sqlite.prepare("SELECT count(DISTINCT f.id) FROM findings f WHERE f.batch_id = ? AND f.status <> 'closed'").pluck().get(batch) as number;
+    const open = rawSql(core).prepare("SELECT count(DISTINCT f.id) FROM findings f WHERE f.batch_id = ? AND f.status <> 'closed'").pluck().get(batch) as number;
     expect(open).toBeGreaterThan(10);
     const dir = path.join(env.dir, 'letter');
     fs.mkdirSync(dir, { recursive: true });

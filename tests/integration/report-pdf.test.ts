@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../shared/core/context.ts';
 import { seedSynthetic } from '../../shared/core/sample/synthetic.ts';
 import { fromBase64, tempCore, callReport } from './report-fixtures.ts';
+import { rawSql } from '../support/raw-sql.ts';
 
 /**
  * The printed pages, as LibreOffice lays them out: the ledger repeats its header on page 2, the
@@ -129,7 +130,7 @@ describe.skipIf(!soffice || !hasPoppler)('printed pages (LibreOffice → PDF)', 
   }, 900_000);
 
   it('prints a 督办通知单 on one page', async () => {
-    const late = core.sqlite
+    const late = rawSql(core)
       .prepare(`SELECT id FROM measures WHERE status IN ('not_started','in_progress') AND deadline_kind <> 'standing' AND deadline_date < '2026-11-21' LIMIT 1`)
       .get() as { id: number };
     const { file } = await callReport(core, 'notice:create', { measureId: late.id });

@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { rawSql } from '../support/raw-sql.ts';
 import {
   AlignmentType, Document, Footer, Header, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType,
 } from 'docx';
@@ -203,7 +204,7 @@ describe('the report in the office template', () => {
   });
 
   it('states the figures of the database and signs with the office and the day in Chinese', () => {
-    const one = (q: string) => (core.sqlite.prepare(q).get() as { n: number }).n;
+    const one = (q: string) => (rawSql(core).prepare(q).get() as { n: number }).n;
     const findings = one('SELECT count(*) AS n FROM findings');
     const measures = one('SELECT count(*) AS n FROM measures');
     const closed = one("SELECT count(*) AS n FROM measures WHERE status = 'closed'");
@@ -228,7 +229,7 @@ describe('the report in the office template', () => {
   });
 
   it('drops a section about overdue items when there are none, and says a filtered report is filtered', async () => {
-    const overdue = (core.sqlite.prepare("SELECT count(*) AS n FROM measures WHERE status NOT IN ('closed','pending','standing') AND deadline_kind = 'date' AND deadline_date < ?").get(TODAY) as { n: number }).n;
+    const overdue = (rawSql(core).prepare("SELECT count(*) AS n FROM measures WHERE status NOT IN ('closed','pending','standing') AND deadline_kind = 'date' AND deadline_date < ?").get(TODAY) as { n: number }).n;
     expect(overdue).toBeGreaterThan(0);
     expect(paragraphs(xml).some((t) => t.startsWith(`其中逾期未完成${overdue}条`))).toBe(true);
 
@@ -271,7 +272,7 @@ describe.skipIf(!soffice)('a template re-saved by another office suite', () => {
       const texts = paragraphs(zipEntry(out.bytes, 'word/document.xml'));
       expect(texts).toContain(LETTERHEAD);
       for (const p of FIXED) expect(texts).toContain(p);
-      const findings = (core.sqlite.prepare('SELECT count(*) AS n FROM findings').get() as { n: number }).n;
+      const findings = (rawSql(core).prepare('SELECT count(*) AS n FROM findings').get() as { n: number }).n;
       expect(texts.find((t) => t.startsWith('本次共反馈问题'))).toMatch(new RegExp(`^本次共反馈问题${findings}个`));
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

@@ -5,6 +5,7 @@ import { seedSynthetic } from '../../shared/core/sample/synthetic.ts';
 import { LEDGER_COLUMNS, LEDGER_COLUMN_LABEL } from '../../shared/contract/reports.ts';
 import { STAT_HEADERS } from '../../shared/core/reports/xlsx/statistics-sheet.ts';
 import { fromBase64, tempCore, zipEntry, TODAY, callReport } from './report-fixtures.ts';
+import { rawSql } from '../support/raw-sql.ts';
 
 /** The printable 整改台账 read back: page setup, merges, borders, and every statistic against the database. */
 
@@ -30,7 +31,7 @@ afterAll(() => env.dispose());
 /** Figures computed straight from the tables, independent of the report code. */
 function sqlStats(groupColumn: string, join = '') {
   const red = `m.status IN ('not_started','in_progress') AND m.deadline_kind <> 'standing' AND m.deadline_date IS NOT NULL AND m.deadline_date < '${TODAY}'`;
-  return core.sqlite
+  return rawSql(core)
     .prepare(
       `SELECT ${groupColumn} AS name, count(*) AS measures,
         sum(m.status = 'closed') AS closed, sum(m.status = 'pending') AS pending,
@@ -96,7 +97,7 @@ describe('Excel 整改台账', () => {
         expect((cell.fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFFFC7CE');
       }
     });
-    const sqlRed = core.sqlite
+    const sqlRed = rawSql(core)
       .prepare(`SELECT count(*) AS n FROM measures WHERE status IN ('not_started','in_progress') AND deadline_kind <> 'standing' AND deadline_date < ?`)
       .get(TODAY) as { n: number };
     expect(red).toBe(sqlRed.n);
@@ -104,8 +105,8 @@ describe('Excel 整改台账', () => {
 
   it('lists every measure once', () => {
     const ws = wb.getWorksheet('整改台账')!;
-    const groups = core.sqlite.prepare('SELECT count(DISTINCT category) AS n FROM findings').get() as { n: number };
-    const measures = core.sqlite.prepare('SELECT count(*) AS n FROM measures').get() as { n: number };
+    const groups = rawSql(core).prepare('SELECT count(DISTINCT category) AS n FROM findings').get() as { n: number };
+    const measures = rawSql(core).prepare('SELECT count(*) AS n FROM measures').get() as { n: number };
     expect(ws.actualRowCount).toBe(3 + groups.n + measures.n);
   });
 
@@ -138,7 +139,7 @@ describe('Excel 整改台账', () => {
     check('一、按牵头单位统计', sqlStats('u.name', 'JOIN units u ON u.id = m.lead_unit_id'));
     check('二、按监督主体统计', sqlStats('o.name', 'JOIN organizations o ON o.id = b.organization_id'));
     const batches = sqlStats('b.id');
-    const labels = core.sqlite.prepare(`SELECT b.id, o.name || ' ' || coalesce(b.doc_number, b.topic) AS label FROM batches b JOIN organizations o ON o.id = b.organization_id`).all() as { id: number; label: string }[];
+    const labels = rawSql(core).prepare(`SELECT b.id, o.name || ' ' || coalesce(b.doc_number, b.topic) AS label FROM batches b JOIN organizations o ON o.id = b.organization_id`).all() as { id: number; label: string }[];
     check('三、按反馈批次统计', batches.map((b) => ({ ...b, name: labels.find((l) => String(l.id) === String(b.name))!.label })));
     // The definitions are printed with the figures.
     const text = ws.getSheetValues().flat().join('\n');
@@ -147,7 +148,7 @@ describe('Excel 整改台账', () => {
   });
 
   it('exports what the ledger shows: the same filter, and remembers the chosen columns', async () => {
-    const unit = core.sqlite.prepare('SELECT lead_unit_id AS id FROM measures GROUP BY lead_unit_id ORDER BY count(*) DESC LIMIT 1').get() as { id: number };
+    const unit = rawSql(core).prepare('SELECT lead_unit_id AS id FROM measures GROUP BY lead_unit_id ORDER BY count(*) DESC LIMIT 1').get() as { id: number };
     const filter = { unitId: unit.id, statuses: ['in_progress' as const, 'not_started' as const] };
     const file = await callReport(core, 'report:ledger-xlsx', { filter, columns: ['seq', 'measure', 'leadUnit', 'status'], groupBy: 'none' });
     const book = new ExcelJS.Workbook();
@@ -156,7 +157,7 @@ describe('Excel 整改台账', () => {
     expect((ws.getRow(3).values as unknown[]).slice(1)).toEqual(['序号', '整改措施', '牵头单位', '整改状态']);
     const { ledgerCountQuery } = await import('../../shared/core/ledger/ledger-query.ts');
     const { signalDates } = await import('../../shared/core/ledger/signal-sql.ts');
-    const shown = await ledgerCountQuery(core.db, filter, signalDates(TODAY, { dueSoonDays: 7, stagnantDays: 30 })).executeTakeFirstOrThrow();
+    const shown = await ledgerCountQuery(core.db, filter, signalDates(TODAY, { dueSoonDays: 7, stagnantDays: 30 }, core.dialect)).executeTakeFirstOrThrow();
     expect(ws.actualRowCount - 3).toBe(Number(shown.n));
     expect(String(ws.getCell('A2').value)).toContain('筛选：责任单位');
     const options = await callReport(core, 'report:options', {});

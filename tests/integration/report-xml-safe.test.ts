@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../shared/core/context.ts';
 import { requiredText, uploadedFile } from '../../shared/contract/common.ts';
 import { callReport, fromBase64, seedLedger, tempCore, zipEntry, zipNames } from './report-fixtures.ts';
+import { rawSql } from '../support/raw-sql.ts';
 
 /**
  * Text XML cannot hold (U+FFFE, U+FFFF, control characters) reached the database around the
@@ -19,10 +20,10 @@ beforeAll(async () => {
   core = env.core;
   await seedLedger(core, 6);
   // Straight into SQLite, bypassing the contract that would have removed them.
-  core.sqlite.prepare(`UPDATE findings SET text = ? || text, category = ? || category WHERE id = (SELECT min(id) FROM findings)`).run(`坏字符${BAD}问题`, BAD);
-  core.sqlite.prepare(`UPDATE measures SET text = text || ? WHERE id = (SELECT min(id) FROM measures)`).run(`${BAD}措施尾`);
-  core.sqlite.prepare(`UPDATE units SET name = name || ? WHERE id = (SELECT min(id) FROM units)`).run(`${BAD}`);
-  core.sqlite.prepare(`INSERT OR REPLACE INTO settings (key, value) VALUES ('app', ?)`).run(JSON.stringify({ officeName: `青山县委统战部${BAD}` }));
+  rawSql(core).prepare(`UPDATE findings SET text = ? || text, category = ? || category WHERE id = (SELECT min(id) FROM findings)`).run(`坏字符${BAD}问题`, BAD);
+  rawSql(core).prepare(`UPDATE measures SET text = text || ? WHERE id = (SELECT min(id) FROM measures)`).run(`${BAD}措施尾`);
+  rawSql(core).prepare(`UPDATE units SET name = name || ? WHERE id = (SELECT min(id) FROM units)`).run(`${BAD}`);
+  rawSql(core).prepare(`INSERT OR REPLACE INTO settings (key, value) VALUES ('app', ?)`).run(JSON.stringify({ officeName: `青山县委统战部${BAD}` }));
 });
 afterAll(() => env.dispose());
 
@@ -41,7 +42,7 @@ function xmlErrors(bytes: Buffer): string[] {
 
 describe('text XML cannot hold', () => {
   it('the stored text does hold it (the test would prove nothing otherwise)', () => {
-    expect(core.sqlite.prepare('SELECT text FROM findings ORDER BY id LIMIT 1').pluck().get()).toContain('\ufffe');
+    expect(rawSql(core).prepare('SELECT text FROM findings ORDER BY id LIMIT 1').pluck().get()).toContain('\ufffe');
   });
 
   it('still gives a Word report whose every part is well-formed XML, with the finding in it', async () => {

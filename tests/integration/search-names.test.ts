@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { MIGRATIONS } from '../../shared/core/db/migrations/index.ts';
 import { call, tempCore } from '../support/core.ts';
+import { writePostgresRows } from '../../shared/core/search/postgres-search.ts';
 
 /**
  * Search by 文号, organisation, unit and people's names (issue 7): the words a clerk has on the
@@ -77,18 +78,23 @@ describe('search by names', () => {
     const { a } = await ledger();
     // The ledger as an older version left it: search rows of the finding's own words only.
     const rows = await core.db.selectFrom('findings').select(['id', 'text']).execute();
-    await sql`DELETE FROM search_trigram`.execute(core.db);
-    await sql`DELETE FROM search_bigram`.execute(core.db);
-    for (const r of rows) {
-      await sql`INSERT INTO search_trigram (rowid, body) VALUES (${r.id}, ${r.text})`.execute(core.db);
-      await sql`INSERT INTO search_bigram (rowid, body) VALUES (${r.id}, ${r.text})`.execute(core.db);
+    if (core.dialect === 'postgres') {
+      await sql`DELETE FROM search_docs`.execute(core.db);
+      await writePostgresRows(core.db, rows.map((r) => [r.id, r.text] as const));
+    } else {
+      await sql`DELETE FROM search_trigram`.execute(core.db);
+      await sql`DELETE FROM search_bigram`.execute(core.db);
+      for (const r of rows) {
+        await sql`INSERT INTO search_trigram (rowid, body) VALUES (${r.id}, ${r.text})`.execute(core.db);
+        await sql`INSERT INTO search_bigram (rowid, body) VALUES (${r.id}, ${r.text})`.execute(core.db);
+      }
     }
     expect(await found('5号')).toEqual([]);
     // Migration 5 as the runner applies it when such a ledger is opened (later migrations, which
     // an older ledger also lacks, cannot be replayed on this one; database.test.ts opens real
     // ledgers of every earlier version).
     const m5 = MIGRATIONS.find((m) => m.version === 5)!;
-    await core.db.transaction().execute((trx) => m5.up(trx));
+    await core.db.transaction().execute((trx) => m5.up(trx, core.dialect));
     expect(await found('5号')).toEqual([a]);
     expect(await found('张建国')).toEqual([a]);
     expect(await found('资金')).toEqual([a]); // the finding's own words are still there

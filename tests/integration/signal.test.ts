@@ -101,7 +101,7 @@ describe('the SQL form of the signal', () => {
     const seen = { red: 0, yellow: 0, green: 0, periodMissing: 0 };
     for (const t of [{ dueSoonDays: 7, stagnantDays: 30, longTermPeriodDays: 90 }, { dueSoonDays: 3, stagnantDays: 60, longTermPeriodDays: 30 }]) {
       for (let today = '2026-01-10'; today <= '2027-03-01'; today = addDays(today, 47)) {
-        const d = signalDates(today, t);
+        const d = signalDates(today, t, core.dialect);
         const sqlRows = await core.db
           .selectFrom('measures as m')
           .select((eb) => ['m.id', signalSql(eb, d).as('signal'), overdueDaysSql(eb, d).as('overdue'), eb.case().when(isPeriodMissing(eb, d)).then(1).else(0).end().as('missing'), eb.case().when(isClosedLate(eb)).then(1).else(0).end().as('late')])

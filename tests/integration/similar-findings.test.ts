@@ -139,8 +139,9 @@ describe('similar findings across rounds', () => {
     const found = await call(core, 'similar:find', { text: one.text });
     expect(found.length).toBeGreaterThan(0);
     expect(found[0].similarity).toBe(1);
-    const pending = await core.sqlite.prepare('SELECT count(*) FROM similar_pending').pluck().get();
-    expect(pending).toBe(0);
+    const { sql } = await import('kysely');
+    const pending = await sql<{ n: number }>`SELECT count(*) AS n FROM similar_pending`.execute(core.db);
+    expect(Number(pending.rows[0].n)).toBe(0);
   });
 });
 
@@ -161,7 +162,7 @@ describe('migration 0009', () => {
       const old = new Kysely<any>({ dialect: new SqliteDialect({ database: raw }) });
       await old.schema.createTable('schema_migrations').addColumn('version', 'integer', (c) => c.primaryKey()).addColumn('name', 'text').addColumn('applied_at', 'text').execute();
       for (const m of MIGRATIONS.slice(0, k)) {
-        await m.up(old);
+        await m.up(old, 'sqlite');
         await old.insertInto('schema_migrations').values({ version: m.version, name: m.name, applied_at: 'x' }).execute();
       }
       const org = raw.prepare('SELECT id FROM organizations LIMIT 1').pluck().get();
@@ -171,8 +172,8 @@ describe('migration 0009', () => {
       const upgraded = await openCore({ dataDir: dir, mode: 'test' });
       try {
         // Built by the migration itself, before any lookup.
-        expect(upgraded.sqlite.prepare('SELECT count(*) FROM similar_pending').pluck().get(), `from version ${MIGRATIONS[k - 1].version}`).toBe(0);
-        expect(upgraded.sqlite.prepare('SELECT count(DISTINCT finding_id) FROM similar_postings').pluck().get()).toBe(1);
+        expect(upgraded.sqlite!.prepare('SELECT count(*) FROM similar_pending').pluck().get(), `from version ${MIGRATIONS[k - 1].version}`).toBe(0);
+        expect(upgraded.sqlite!.prepare('SELECT count(DISTINCT finding_id) FROM similar_postings').pluck().get()).toBe(1);
         const found = await call(upgraded, 'similar:find', { text: '个别村低保对象识别仍不够精准' });
         expect(found.map((f) => f.text)).toEqual(['部分村低保对象识别不精准']);
       } finally {

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../../shared/core/context.ts';
 import { snapshotDeltaSentence } from '../../shared/core/snapshots/delta.ts';
 import { basicSetup, call, callFails } from '../support/core.ts';
+import { rawSql } from '../support/raw-sql.ts';
 
 /** 快照 and 较上期, on a real ledger whose "today" moves between the snapshots. */
 let today = '2026-06-15';
@@ -80,7 +81,7 @@ describe('snapshots and 较上期', () => {
     expect(between.toDate).toBe('2026-06-25');
 
     // The stored rows say what the header says (independent count over snapshot_measures).
-    const raw = core.sqlite.prepare("SELECT count(*) AS n, sum(signal = 'red') AS red, sum(status = 'closed') AS closed FROM snapshot_measures WHERE snapshot_id = ?").get(s2.id) as { n: number; red: number; closed: number };
+    const raw = rawSql(core).prepare("SELECT count(*) AS n, sum(signal = 'red') AS red, sum(status = 'closed') AS closed FROM snapshot_measures WHERE snapshot_id = ?").get(s2.id) as { n: number; red: number; closed: number };
     const s2Listed = (await call(core, 'snapshots:list', {})).find((s) => s.id === s2.id)!;
     expect(raw).toEqual({ n: s2Listed.measures, red: s2Listed.red, closed: s2Listed.closed });
   });
@@ -94,8 +95,8 @@ describe('snapshots and 较上期', () => {
     expect((await call(core, 'snapshots:list', {})).map((s) => s.id)).toEqual([s2.id, s1.id]);
     await call(core, 'snapshots:delete', { id: s1.id });
     expect((await call(core, 'snapshots:list', {})).map((s) => s.id)).toEqual([s2.id]);
-    expect(core.sqlite.prepare('SELECT count(*) FROM snapshot_measures WHERE snapshot_id = ?').pluck().get(s1.id)).toBe(0);
-    const log = core.sqlite.prepare("SELECT action FROM audit_log WHERE entity = 'snapshot' ORDER BY id").pluck().all();
+    expect(rawSql(core).prepare('SELECT count(*) FROM snapshot_measures WHERE snapshot_id = ?').pluck().get(s1.id)).toBe(0);
+    const log = rawSql(core).prepare("SELECT action FROM audit_log WHERE entity = 'snapshot' ORDER BY id").pluck().all();
     expect(log).toEqual(['create', 'create', 'delete']);
     for (const [channel, input] of [['snapshots:delete', { id: s1.id }], ['snapshots:compare', { fromId: s1.id }]] as const) {
       expect(await callFails(core, channel, input)).toMatchObject({ code: 'not_found', message: '找不到该快照，可能已被删除' });
@@ -127,7 +128,7 @@ describe('snapshots and 较上期', () => {
     expect(await call(core, 'snapshots:auto', {})).toBeNull();
     expect((await call(core, 'snapshots:list', {})).map((s) => s.kind)).toEqual(['weekly', 'weekly', 'monthly', 'monthly']);
     // Nobody asked for these: the 操作日志 does not list them.
-    expect(core.sqlite.prepare("SELECT count(*) FROM audit_log WHERE entity = 'snapshot'").pluck().get()).toBe(0);
+    expect(rawSql(core).prepare("SELECT count(*) FROM audit_log WHERE entity = 'snapshot'").pluck().get()).toBe(0);
   });
 });
 

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { onPostgres } from '../support/postgres.ts';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChannelName } from '../../shared/contract/index.ts';
@@ -22,7 +23,7 @@ const TABLES = ['supervision_relations', 'supervision_activities', 'supervisors'
 /** Every row of the supervision tables, the audit log and the 回收站: "nothing written" is this staying equal. */
 async function snapshot() {
   const out: Record<string, unknown[]> = {};
-  for (const t of TABLES) out[t] = (await sql`SELECT * FROM ${sql.table(t)} ORDER BY rowid`.execute(core.db)).rows;
+  for (const t of TABLES) out[t] = (await sql`SELECT * FROM ${sql.table(t)}`.execute(core.db)).rows.sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
   return out;
 }
 const rowsOf = async (table: string) => (await sql<Record<string, unknown>>`SELECT * FROM ${sql.table(table)} ORDER BY id`.execute(core.db)).rows;
@@ -266,7 +267,8 @@ describe('a restore after the party was deleted', () => {
 });
 
 describe('backups and moving a ledger', () => {
-  it('an archive (export-all) carries the registers and their attachments to another data folder', async () => {
+  if (onPostgres()) console.log('archive test skipped on PostgreSQL: backups and archives are of the single-PC ledger file; the shared ledger is backed up by its server (pg_dump carries the files with the rows).');
+  it.skipIf(onPostgres())('an archive (export-all) carries the registers and their attachments to another data folder', async () => {
     const { org } = await basicSetup(core);
     const a = await call(core, 'activities:save', {
       kind: 'inspection', date: '2026-04-02', organizationId: org.id, participants: 6,

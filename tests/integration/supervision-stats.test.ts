@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTIVITY_KIND_LABEL, type SupervisionStatsDto } from '../../shared/contract/supervision.ts';
 import { seedSynthetic } from '../../shared/core/sample/synthetic.ts';
 import { basicSetup, call, tempCore } from '../support/core.ts';
+import { rawSql } from '../support/raw-sql.ts';
 
 /**
  * Issue 11, 监督统计: on a seeded ledger (real SQLite), every number of the 年度工作总结 paragraph, of
@@ -17,13 +18,13 @@ import { basicSetup, call, tempCore } from '../support/core.ts';
 let core: Awaited<ReturnType<typeof tempCore>>;
 let year: number;
 let stats: SupervisionStatsDto;
-const one = (q: string, ...params: unknown[]) => Number(core.sqlite.prepare(q).pluck().get(...params) ?? 0);
+const one = (q: string, ...params: unknown[]) => Number(rawSql(core).prepare(q).pluck().get(...params) ?? 0);
 
 beforeAll(async () => {
   core = await tempCore('2026-06-15');
   await seedSynthetic(core, { findings: 1500, seed: 7 });
   // The year with the most batches: "the year of its data".
-  year = Number(core.sqlite.prepare(`SELECT substr(received_date, 1, 4) FROM batches GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`).pluck().get());
+  year = Number(rawSql(core).prepare(`SELECT substr(received_date, 1, 4) FROM batches GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`).pluck().get());
   stats = await call(core, 'supervisionStats:get', { year });
 });
 afterAll(async () => core.cleanup());

@@ -2,20 +2,68 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { ChannelInput, ChannelName, ChannelResult } from '../../shared/contract/index.ts';
-import { openCore, type Core } from '../../shared/core/context.ts';
+import { openCore, type Core, type SignedInUser } from '../../shared/core/context.ts';
+import { officeDatabaseUrl, writeOfficeConnection } from '../../shared/core/office/connection-file.ts';
+import { addTestClerk, dropTestDatabase, freshTestDatabase, onPostgres } from './postgres.ts';
 import { invoke } from '../../shared/core/invoke.ts';
+import { signInTestAdmin } from './office-users.ts';
 import type { AppErrorValue } from '../../shared/errors.ts';
 
-/** A real SQLite file in a fresh temp folder, with "today" fixed (noon, local time). */
-export async function tempCore(today = '2026-06-15'): Promise<Core & { cleanup(): Promise<void> }> {
+/**
+ * A real ledger in a fresh temp folder, with "today" fixed (noon, local time): a SQLite file, or,
+ * when the suite runs on PostgreSQL (RECTIFY_TEST_DATABASE_URL), a fresh database of its own that
+ * the folder's 办公室共享数据库 setting points at — so a test that reopens the folder with openCore
+ * reopens the same shared ledger, as a clerk's PC would.
+ */
+export async function tempCore(today = '2026-06-15', options: { database?: 'sqlite' } = {}): Promise<Core & { cleanup(): Promise<void> }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rectify-test-'));
+  // A test about the SQLite file itself (its pragmas, fsync order, a corrupt file) asks for SQLite.
+  const url = onPostgres() && options.database !== 'sqlite' ? await freshTestDatabase() : null;
+  if (url) writeOfficeConnection(dataDir, url, new Date());
   const core = await openCore({ dataDir, clock: () => new Date(`${today}T12:00:00`), mode: 'test' });
+  if (url) await signInTestAdmin(core);
   return Object.assign(core, {
     async cleanup() {
       await core.close();
+      if (url) await dropTestDatabase(url);
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   });
+}
+
+/**
+ * On a shared ledger every write names a signed-in clerk: the suite's is an administrator whose
+ * name is the single-PC ledger's default 操作人, so the same expectations hold on both databases.
+ */
+export const TEST_CLERK: SignedInUser = { id: 1, username: 'test', displayName: '管理员', role: 'admin' };
+
+/** A data folder that opens a fresh ledger: empty folder on SQLite; on PostgreSQL pointed at a fresh database. */
+export async function tempDataDir(): Promise<string> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rectify-test-'));
+  if (onPostgres()) {
+    const url = await freshTestDatabase();
+    await testClerkOf(url);
+    writeOfficeConnection(dataDir, url, new Date());
+  }
+  return dataDir;
+}
+
+/** The test clerk's account in a fresh shared database (made once per database). */
+const clerks = new Map<string, Promise<SignedInUser>>();
+export function testClerkOf(url: string): Promise<SignedInUser> {
+  let p = clerks.get(url);
+  if (!p) {
+    p = addTestClerk(url, TEST_CLERK.displayName).then((id) => ({ ...TEST_CLERK, id }));
+    clerks.set(url, p);
+  }
+  return p;
+}
+
+/** Remove a data folder from tempDataDir, and its PostgreSQL database if it has one (close its cores first). */
+export async function removeDataDir(dataDir: string): Promise<void> {
+  const url = officeDatabaseUrl(dataDir);
+  if (url) await dropTestDatabase(url);
+  fs.rmSync(dataDir, { recursive: true, force: true });
 }
 
 /** Call a channel as the UI does (validation included); throws with the Chinese message on failure. */
@@ -59,4 +107,15 @@ export async function basicSetup(core: Core) {
   const finance = await call(core, 'units:save', { name: '青山县财政局', aliases: ['县财政局'], contactPerson: '王芳', contactPhone: '6202345' });
   const poverty = await call(core, 'units:save', { name: '青山县扶贫开发办公室', aliases: ['县扶贫办'], contactPerson: '李明', contactPhone: '6201234' });
   return { org, batch, finance, poverty };
+}
+
+/**
+ * For `it.skipIf(onlyOnSqlite('…'))`: a test about the SQLite file itself (a read-only second
+ * connection, the WAL, fsync order) has nothing to check on the PostgreSQL pass; the reason is
+ * printed in the run.
+ */
+export function onlyOnSqlite(what: string): boolean {
+  if (!onPostgres()) return false;
+  console.log(`跳过（PostgreSQL 一轮）：${what} —— 只与本机 SQLite 文件有关。`);
+  return true;
 }

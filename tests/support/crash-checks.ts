@@ -66,7 +66,7 @@ export async function checkFolder(dataDir: string, journalFile: string, importFi
   // The dead child's lock must be taken over here.
   const core = await openCore({ dataDir, mode: 'test' });
   try {
-    const db = core.sqlite;
+    const db = core.sqlite!;
     const integrity = db.pragma('integrity_check', { simple: true });
     if (integrity !== 'ok') problems.push(`integrity_check: ${String(integrity)}`);
     const fk = db.pragma('foreign_key_check') as unknown[];

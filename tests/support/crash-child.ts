@@ -39,7 +39,7 @@ async function call(channel: string, input: unknown): Promise<any> {
   return reply.data;
 }
 
-const one = (sql: string): number | undefined => core.sqlite.prepare(sql).pluck().get() as number | undefined;
+const one = (sql: string): number | undefined => core.sqlite!.prepare(sql).pluck().get() as number | undefined;
 
 async function setup(): Promise<{ manualBatch: number; unitId: number; orgId: number }> {
   const orgId = (await call('orgs:list', {}))[0].id as number;

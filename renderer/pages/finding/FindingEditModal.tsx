@@ -57,7 +57,7 @@ export function FindingEditModal({ finding, onClose, onDone }: {
       target: v.target || null,
       note: stale.base.note,
       version: stale.version,
-    }));
+    }), v);
     guard.saved();
     await onDone();
   }, onClose);
@@ -81,7 +81,12 @@ export function FindingEditModal({ finding, onClose, onDone }: {
         <FindingFields categories={facets.data?.categories ?? []} />
       </Form>
       {stale.refusal ? (
-        <StaleAlert refusal={stale.refusal} onReapply={() => form.setFieldsValue(stale.reapply(form.getFieldsValue()))} />
+        <StaleAlert
+          refusal={stale.refusal}
+          rows={stale.compare({ seq: '序号', category: '问题类别', text: '反馈问题', suggestion: '意见建议', target: '整改目标' })}
+          onReapply={() => form.setFieldsValue(stale.reapply(form.getFieldsValue()))}
+          onDiscard={() => form.setFieldsValue(stale.discard())}
+        />
       ) : (
         error && <Alert type="error" showIcon title={error} />
       )}

@@ -8,6 +8,7 @@ import { deadlineLabel, SignalDot, StatusTag } from '../../components/labels.tsx
 import { EvidencePanel } from './EvidencePanel.tsx';
 import { ProgressPanel } from './ProgressPanel.tsx';
 import { ChaseMeasureButton, MeasureNotices, noticeCount } from './MeasureChase.tsx';
+import { useAuth } from '../sign-in/auth.tsx';
 
 /** The main step forward is the primary button; going back (退回, 回头看) is styled as a warning. */
 const STYLE_OF: Record<MeasureAction, { type?: 'primary' | 'default'; danger?: boolean }> = {
@@ -26,6 +27,7 @@ export function MeasureCard({ measure, onChanged, onAction, onEdit }: {
   onEdit: () => void;
 }) {
   const { message } = App.useApp();
+  const { readOnly } = useAuth();
   const m = measure;
   const remove = async () => {
     try {
@@ -66,7 +68,7 @@ export function MeasureCard({ measure, onChanged, onAction, onEdit }: {
         </Space>
       }
       extra={
-        <Space>
+        !readOnly && <Space>
           <Button size="small" icon={<EditOutlined />} onClick={onEdit}>编辑</Button>
           <Popconfirm title={`删除措施 ${m.seq}？`} description="其进展和佐证材料一并移入回收站，可在回收站中恢复。" okText="删除" cancelText="取消" onConfirm={remove}>
             <Button size="small" danger icon={<DeleteOutlined />}>删除</Button>
@@ -77,7 +79,7 @@ export function MeasureCard({ measure, onChanged, onAction, onEdit }: {
       <Typography.Paragraph strong style={{ whiteSpace: 'pre-wrap' }} data-testid="measure-text-view">{m.text}</Typography.Paragraph>
       <Descriptions size="small" column={{ xs: 1, md: 3 }} items={items} />
       <Space wrap style={{ margin: '12px 0' }} data-testid="measure-actions">
-        {m.actions.map((action) => (
+        {!readOnly && m.actions.map((action) => (
           <Button key={action} {...STYLE_OF[action]} onClick={() => onAction(action)} data-testid={`action-${action}`}>
             {MEASURE_ACTION_LABEL[action]}
           </Button>

@@ -22,7 +22,7 @@ export function MeasureModal({ findingId, measure, onClose, onDone }: {
   const stale = useStale({ version: measure?.version ?? 1, values: measure ? measureFormOf(measure) : NEW_MEASURE }, measureFormOf, TEXT_KEYS);
   const { saving, error, submit } = useSubmit(async (v: MeasureFormValues) => {
     const input = measureInputOf(v);
-    if (measure) await stale.guard(() => call('measures:update', { ...input, id: measure.id, version: stale.version }));
+    if (measure) await stale.guard(() => call('measures:update', { ...input, id: measure.id, version: stale.version }), v);
     else await call('measures:create', { ...input, findingId });
     await onDone();
   }, onClose);
@@ -43,7 +43,12 @@ export function MeasureModal({ findingId, measure, onClose, onDone }: {
         <MeasureFields units={units} />
       </Form>
       {stale.refusal ? (
-        <StaleAlert refusal={stale.refusal} onReapply={() => form.setFieldsValue(stale.reapply(form.getFieldsValue()))} />
+        <StaleAlert
+          refusal={stale.refusal}
+          rows={stale.compare({ text: '整改措施', leader: '责任领导', person: '责任人', deadlineDate: '整改时限', deadlineText: '时限说明' })}
+          onReapply={() => form.setFieldsValue(stale.reapply(form.getFieldsValue()))}
+          onDiscard={() => form.setFieldsValue(stale.discard())}
+        />
       ) : (
         error && <Alert type="error" showIcon title={error} />
       )}

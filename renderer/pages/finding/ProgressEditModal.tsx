@@ -20,7 +20,7 @@ export function ProgressEditModal({ entry, onClose, onDone }: { entry: ProgressD
   const [form] = Form.useForm<EntryValues>();
   const stale = useStale({ version: entry.version, values: valuesOf(entry) }, valuesOf, ['text']);
   const { saving, error, submit } = useSubmit(async (v: EntryValues) => {
-    await stale.guard(() => call('progress:update', { id: entry.id, version: stale.version, date: v.date.format('YYYY-MM-DD'), text: v.text }));
+    await stale.guard(() => call('progress:update', { id: entry.id, version: stale.version, date: v.date.format('YYYY-MM-DD'), text: v.text }), v);
     await onDone();
   }, onClose);
 
@@ -35,7 +35,12 @@ export function ProgressEditModal({ entry, onClose, onDone }: { entry: ProgressD
         </Form.Item>
       </Form>
       {stale.refusal ? (
-        <StaleAlert refusal={stale.refusal} onReapply={() => form.setFieldsValue(stale.reapply(form.getFieldsValue()))} />
+        <StaleAlert
+          refusal={stale.refusal}
+          rows={stale.compare({ date: '进展日期', text: '进展情况' })}
+          onReapply={() => form.setFieldsValue(stale.reapply(form.getFieldsValue()))}
+          onDiscard={() => form.setFieldsValue(stale.discard())}
+        />
       ) : (
         error && <Alert type="error" showIcon title={error} />
       )}

@@ -15,6 +15,7 @@ import { MeasureCard } from './MeasureCard.tsx';
 import { MeasureModal } from './MeasureModal.tsx';
 import { TransitionModal } from './TransitionModal.tsx';
 import { SimilarFindingsPanel } from './SimilarFindingsPanel.tsx';
+import { useAuth } from '../sign-in/auth.tsx';
 
 type Dialog =
   | { kind: 'finding' }
@@ -24,8 +25,9 @@ type Dialog =
 /** One 反馈问题: its text, its checklist of measures, their progress, evidence and closure. */
 export function FindingPage({ findingId }: { findingId: number }) {
   const { message } = App.useApp();
-  const { refresh } = useAppInfo();
-  const finding = useLoad(() => call('findings:get', { id: findingId }), [findingId]);
+  const { refresh, dataVersion } = useAppInfo();
+  const { readOnly } = useAuth();
+  const finding = useLoad(() => call('findings:get', { id: findingId }), [findingId, dataVersion]);
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const f = finding.data;
 
@@ -64,8 +66,8 @@ export function FindingPage({ findingId }: { findingId: number }) {
         extra={
           <Space>
             <PrintAssignmentButton findingId={f.id} />
-            <Button icon={<EditOutlined />} onClick={() => setDialog({ kind: 'finding' })}>编辑问题</Button>
-            <Popconfirm
+            {!readOnly && <Button icon={<EditOutlined />} onClick={() => setDialog({ kind: 'finding' })}>编辑问题</Button>}
+            {!readOnly && <Popconfirm
               title="删除这个反馈问题？"
               description="它的全部整改措施、进展和佐证材料一并移入回收站，可在回收站中恢复。"
               okText="删除"
@@ -73,7 +75,7 @@ export function FindingPage({ findingId }: { findingId: number }) {
               onConfirm={removeFinding}
             >
               <Button danger icon={<DeleteOutlined />} data-testid="delete-finding">删除</Button>
-            </Popconfirm>
+            </Popconfirm>}
           </Space>
         }
       >
@@ -95,7 +97,7 @@ export function FindingPage({ findingId }: { findingId: number }) {
 
       <Space style={{ marginTop: 16, width: '100%', justifyContent: 'space-between' }}>
         <Typography.Title level={5} style={{ margin: 0 }}>整改措施清单（{f.measures.length} 条）</Typography.Title>
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog({ kind: 'measure' })} data-testid="new-measure">新增措施</Button>
+        {!readOnly && <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog({ kind: 'measure' })} data-testid="new-measure">新增措施</Button>}
       </Space>
       {f.measures.length === 0 && (
         <Card style={{ marginTop: 16 }}>

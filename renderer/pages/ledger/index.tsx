@@ -18,6 +18,7 @@ import { LedgerFilters } from './LedgerFilters.tsx';
 import { BulkEditBar, useBulkSelection } from './BulkEditModal.tsx';
 import { QuickRanges, SortSelect } from './LedgerViewControls.tsx';
 import { chinaToday } from './quick-ranges.ts';
+import { useAuth } from '../sign-in/auth.tsx';
 import { hasFilter, LEDGER_PAGE_SIZES, ledgerQueryOf, queryOfView, viewFromQuery, type LedgerView } from './ledger-url.ts';
 
 /** Findings imported without measures (a party's list): named above the ledger until they are broken down. */
@@ -62,6 +63,7 @@ export function LedgerPage({ query }: { query: URLSearchParams }) {
   const [hiddenColumns, setHiddenColumns] = useHiddenColumns();
   const columns = ledgerColumns(view, spans, hiddenColumns);
   const selection = useBulkSelection(JSON.stringify(ledgerQueryOf(view).filter));
+  const { readOnly } = useAuth();
 
   // Judged from the ledger itself, not from app:info counts that may predate an import.
   if (ledger.data?.total === 0 && !hasFilter(view) && undivided.data?.total === 0) {
@@ -82,14 +84,14 @@ export function LedgerPage({ query }: { query: URLSearchParams }) {
           <Button icon={<FileExcelOutlined />} onClick={() => navigate('reports', queryOfView({ ...view, page: 1 }))} data-testid="ledger-to-reports">
             导出/报表
           </Button>
-          <Button
+          {!readOnly && <Button
             type="primary"
             icon={<PlusOutlined />}
             onClick={() => navigate('findings/new', { batch: view.batchId })}
             data-testid="new-finding"
           >
             新增问题
-          </Button>
+          </Button>}
         </Space>
       }
       styles={{ body: { paddingTop: 12 } }}
@@ -109,14 +111,14 @@ export function LedgerPage({ query }: { query: URLSearchParams }) {
       />
       {ledger.error && <Alert type="error" showIcon title={ledger.error} style={{ marginTop: 12 }} />}
       {!!undivided.data?.total && <UndividedAlert data={undivided.data} />}
-      <BulkEditBar selection={selection} total={ledger.data?.total ?? 0} filter={ledgerQueryOf(view).filter} onDone={() => void ledger.reload()} />
+      {!readOnly && <BulkEditBar selection={selection} total={ledger.data?.total ?? 0} filter={ledgerQueryOf(view).filter} onDone={() => void ledger.reload()} />}
       <Table<LedgerRow>
         data-testid="ledger-table"
         style={{ marginTop: 12 }}
         size="small"
         bordered
         rowKey="measureId"
-        rowSelection={selection.rowSelection}
+        rowSelection={readOnly ? undefined : selection.rowSelection}
         loading={ledger.loading}
         dataSource={rows}
         columns={columns}

@@ -11,6 +11,7 @@ import { useUnsavedGuard } from '../../components/use-unsaved-guard.ts';
 import { DocumentContactSection } from './DocumentContactSection.tsx';
 import { AnalysisSection } from './AnalysisSection.tsx';
 import { SignalSection } from './SignalSection.tsx';
+import { OfficeDatabaseSection } from './OfficeDatabaseSection.tsx';
 
 const MODE_LABEL = { electron: '桌面程序', browser: '浏览器模式', cli: '命令行', test: '测试' } as const;
 
@@ -67,6 +68,7 @@ export function SettingsPage() {
           </Tooltip>
         </Form>
       </Card>
+      <OfficeDatabaseSection />
       <Card title="关于" style={{ marginTop: 16 }}>
         <Descriptions
           size="small"

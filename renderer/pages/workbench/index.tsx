@@ -3,6 +3,7 @@ import { BarChartOutlined, FileWordOutlined, ImportOutlined, PlusOutlined, Reloa
 import { workListLink, type WorkbenchData, type WorkList, type WorkListKind } from '../../../shared/contract/dashboard.ts';
 import { call } from '../../api.ts';
 import { useLoad } from '../../components/use-load.ts';
+import { useAppInfo } from '../../app-info.tsx';
 import { hrefOf, navigate } from '../../router.ts';
 import { ChangesCard } from './ChangesCard.tsx';
 import { ItemLine } from './ItemLine.tsx';
@@ -55,7 +56,8 @@ function ListCard({ title, color, list, href, empty, testId }: { title: string; 
 }
 
 export function WorkbenchPage() {
-  const wb = useLoad(() => call('workbench:get', {}), []);
+  const { dataVersion } = useAppInfo();
+  const wb = useLoad(() => call('workbench:get', {}), [dataVersion]);
   const data = wb.data;
   if (!data) return wb.error ? <Alert type="error" showIcon title={wb.error} /> : <Spin description="正在加载…" style={{ display: 'block', marginTop: 80 }} />;
   const nothing = LISTS.every((l) => data.lists[l.kind].total === 0);

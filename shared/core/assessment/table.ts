@@ -7,6 +7,7 @@ import { getSettings } from '../ledger/settings.ts';
 import { isLongTermSql } from '../ledger/signal-sql.ts';
 import { reportsDb } from '../reports/schema.ts';
 import { formulaLines, rates, rowOf, type UnitCounts } from './formula.ts';
+import { daysBetween, dialectOf } from '../db/dialect.ts';
 
 type Eb = ExpressionBuilder<Database & { m: Database['measures'] }, 'm'>;
 
@@ -57,6 +58,7 @@ export async function assessmentTable(db: Db, input: { from?: IsoDate; to?: IsoD
   const settings = await getSettings(db);
   const w = settings.assessmentWeights;
   const ranked = !!settings.rankUnits;
+  const dialect = dialectOf(db);
 
   const unitRows = await db
     .selectFrom('measures as m')
@@ -77,9 +79,9 @@ export async function assessmentTable(db: Db, input: { from?: IsoDate; to?: IsoD
             eb
               .case()
               .when(eb.and([closedIn(eb, p), lateClose(eb)]))
-              .then(sql<number>`julianday(${sql.ref('m.closed_date')}) - julianday(${sql.ref('m.deadline_date')})`)
+              .then(daysBetween(dialect, sql.ref('m.closed_date'), sql.ref('m.deadline_date')))
               .when(openLate(eb, p))
-              .then(sql<number>`julianday(${p.asOf}) - julianday(${sql.ref('m.deadline_date')})`)
+              .then(daysBetween(dialect, p.asOf, sql.ref('m.deadline_date')))
               .else(0)
               .end(),
           ),

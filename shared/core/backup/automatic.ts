@@ -6,6 +6,7 @@ import { DB_FILE } from '../db/open.ts';
 import { stamp } from './names.ts';
 import { takeSnapshot } from './snapshot.ts';
 import { listManifests, serialized } from './store.ts';
+import { sqliteOf } from '../db/open.ts';
 
 /** The backups nobody asks for: first open of the day, before an import, before a migration. */
 
@@ -15,13 +16,15 @@ import { listManifests, serialized } from './store.ts';
  * name, or null when none was due or it failed.
  */
 export async function dailyBackup(core: Core, log: (message: string) => void = console.error): Promise<string | null> {
+  // A shared ledger is backed up on its server (pg_dump, see README), not as a file on each PC.
+  if (!core.sqlite) return null;
   try {
     return await serialized(core.dataDir, async () => {
       const today = stamp(core.now()).day;
       if (listManifests(core.dataDir).some((m) => m.reason === 'daily' && stamp(new Date(m.createdAt)).day === today)) return null;
-      const rows = Number(core.sqlite.prepare('SELECT (SELECT count(*) FROM batches) + (SELECT count(*) FROM findings)').pluck().get());
+      const rows = Number(sqliteOf(core).prepare('SELECT (SELECT count(*) FROM batches) + (SELECT count(*) FROM findings)').pluck().get());
       if (rows === 0) return null;
-      return (await takeSnapshot({ dataDir: core.dataDir, sqlite: core.sqlite, reason: 'daily', now: core.now() })).file;
+      return (await takeSnapshot({ dataDir: core.dataDir, sqlite: sqliteOf(core), reason: 'daily', now: core.now() })).file;
     });
   } catch (err) {
     log(`每日自动备份未完成：${(err as Error).message}`);
@@ -34,8 +37,9 @@ export async function dailyBackup(core: Core, log: (message: string) => void = c
  * on (a full disk or a locked backups folder should not stop the office's work).
  */
 export async function backupBeforeImport(core: Core, log: (message: string) => void = console.error): Promise<void> {
+  if (!core.sqlite) return;
   try {
-    await serialized(core.dataDir, () => takeSnapshot({ dataDir: core.dataDir, sqlite: core.sqlite, reason: 'import', now: core.now() }));
+    await serialized(core.dataDir, () => takeSnapshot({ dataDir: core.dataDir, sqlite: sqliteOf(core), reason: 'import', now: core.now() }));
   } catch (err) {
     log(`导入前备份未完成：${(err as Error).message}`);
   }

@@ -17,6 +17,7 @@ export async function withDatabaseClosed<T>(core: Core, replace: () => Promise<T
     const closeBefore = core.close;
     core.db = opened.db;
     core.sqlite = opened.sqlite;
+    core.changeStamp = () => opened.changeStamp();
     core.close = async () => {
       try {
         await opened.close();

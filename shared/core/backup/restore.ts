@@ -13,6 +13,7 @@ import { takeSnapshot } from './snapshot.ts';
 import { readBlob, type Staged } from './stage.ts';
 import { backupDir, entryOf, type LastRestore } from './store.ts';
 import { swapLedgerFiles } from './swap.ts';
+import { sqliteOf } from '../db/open.ts';
 
 /** A candidate refused before the swap: say so, and that nothing changed. */
 export function refusedUntouched(err: unknown): unknown {
@@ -35,7 +36,7 @@ export async function restoreStaged(core: Core, staged: Staged, mode: { undo: bo
     } catch (err) {
       throw refusedUntouched(err);
     }
-    const safety = await takeSnapshot({ dataDir: core.dataDir, sqlite: core.sqlite, reason: 'restore', now: core.now() });
+    const safety = await takeSnapshot({ dataDir: core.dataDir, sqlite: sqliteOf(core), reason: 'restore', now: core.now() });
     await swapLedgerFiles(core, staged.dir, staged.db, [EVIDENCE_DIR, ...KEPT_FOLDERS]);
     const record = path.join(backupDir(core.dataDir), LAST_RESTORE_FILE);
     if (mode.undo) await removeRetrying(record);

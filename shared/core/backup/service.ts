@@ -13,15 +13,16 @@ import { refusedUntouched, restoreStaged } from './restore.ts';
 import { takeSnapshot } from './snapshot.ts';
 import { stageArchive, stageBackup } from './stage.ts';
 import { BACKUP_SETTING_KEY, backupDir, blobPath, entryOf, keepFrom, listManifests, readLastRestore, readManifest, rotate, serialized } from './store.ts';
+import { sqliteOf } from '../db/open.ts';
 
 /** What the doors (channels, CLI, start-up) call. Each runs alone per data folder. */
 
 export function createBackup(core: Core, reason: BackupReason): Promise<BackupEntryDto> {
-  return serialized(core.dataDir, async () => entryOf(await takeSnapshot({ dataDir: core.dataDir, sqlite: core.sqlite, reason, now: core.now() })));
+  return serialized(core.dataDir, async () => entryOf(await takeSnapshot({ dataDir: core.dataDir, sqlite: sqliteOf(core), reason, now: core.now() })));
 }
 
 export function backupOverview(core: Core): BackupOverviewDto {
-  return { backups: listManifests(core.dataDir).map(entryOf), keep: keepFrom(core.sqlite), lastRestore: readLastRestore(core.dataDir) };
+  return { backups: listManifests(core.dataDir).map(entryOf), keep: keepFrom(sqliteOf(core)), lastRestore: readLastRestore(core.dataDir) };
 }
 
 export async function setBackupKeep(core: Core, keep: number): Promise<{ keep: number }> {

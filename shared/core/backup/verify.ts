@@ -5,6 +5,8 @@ import { EVIDENCE_DIR } from '../ledger/evidence.ts';
 import { evidenceTarget, filesUnder } from './evidence-paths.ts';
 import { sha256File } from './files.ts';
 import { blobDir, blobPath, listManifests } from './store.ts';
+import { sqliteOf } from '../db/open.ts';
+import { sharedCopiesFolder } from '../files/open-copy.ts';
 
 export interface VerifyReport {
   /** Each problem in a sentence a clerk can act on; empty when all is well. */
@@ -20,13 +22,13 @@ export interface VerifyReport {
  */
 export async function verifyLedger(core: Core): Promise<VerifyReport> {
   const problems: string[] = [];
-  const integrity = (core.sqlite.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check);
+  const integrity = (sqliteOf(core).pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check);
   if (integrity.join() !== 'ok') problems.push(`数据库完整性检查未通过：${integrity.slice(0, 5).join('；')}`);
-  const broken = core.sqlite.pragma('foreign_key_check') as { table: string; parent: string }[];
+  const broken = sqliteOf(core).pragma('foreign_key_check') as { table: string; parent: string }[];
   for (const b of broken.slice(0, 5)) problems.push(`数据关联不完整：表 ${b.table} 中有记录指向 ${b.parent} 中不存在的记录`);
   if (broken.length > 5) problems.push(`……另有 ${broken.length - 5} 处数据关联不完整`);
 
-  const rows = core.sqlite.prepare('SELECT id, stored_path, sha256, original_name FROM evidence_files ORDER BY id').all() as {
+  const rows = sqliteOf(core).prepare('SELECT id, stored_path, sha256, original_name FROM evidence_files ORDER BY id').all() as {
     id: number;
     stored_path: string;
     sha256: string;
@@ -43,8 +45,9 @@ export async function verifyLedger(core: Core): Promise<VerifyReport> {
     if (!fs.existsSync(abs)) problems.push(`佐证材料“${row.original_name}”缺失：${row.stored_path}`);
     else if ((await sha256File(abs)) !== row.sha256) problems.push(`佐证材料“${row.original_name}”内容已被改动（校验值不符）：${row.stored_path}`);
   }
+  const copies = sharedCopiesFolder(core.dataDir) + path.sep;
   const orphans = filesUnder(path.join(core.dataDir, EVIDENCE_DIR))
-    .filter((f) => !referenced.has(f))
+    .filter((f) => !referenced.has(f) && !f.startsWith(copies))
     .map((f) => path.relative(core.dataDir, f).split(path.sep).join('/'));
 
   let blobs: string[] = [];

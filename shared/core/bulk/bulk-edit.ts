@@ -11,6 +11,7 @@ import { getSettings, thresholdsOf } from '../ledger/settings.ts';
 import { signalDates } from '../ledger/signal-sql.ts';
 import { reindexFindings } from '../search/search-index.ts';
 import { checkChanges, loadRows, planRows, previewRow, problemsMessage, rowLabel, rowNumber, summarize, type MeasureRow } from './plan.ts';
+import { dialectOf } from '../db/dialect.ts';
 
 /**
  * 批量修改: many measures' 牵头单位, 责任领导, 责任人, 整改时限 or status in one step. The preview
@@ -25,7 +26,7 @@ const PREVIEW_ROWS = 200;
 export async function selectedIds(db: Db, selection: { measureIds: number[] } | { filter: LedgerFilter }, today: string): Promise<number[]> {
   if ('measureIds' in selection) return [...new Set(selection.measureIds)];
   const t = thresholdsOf(await getSettings(db));
-  const d = signalDates(today, t);
+  const d = signalDates(today, t, dialectOf(db));
   const count = Number((await ledgerCountQuery(db, selection.filter, d).executeTakeFirst())?.n ?? 0);
   if (count > BULK_MAX) throw new AppError('invalid_input', `符合筛选条件的措施有 ${count} 项，一次最多批量修改 ${BULK_MAX} 项，请缩小筛选范围`);
   const rows = await ledgerPageIdsQuery(db, { filter: selection.filter, sort: 'default', order: 'asc', page: 1, pageSize: BULK_MAX }, d).execute();

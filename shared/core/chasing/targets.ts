@@ -13,6 +13,7 @@ import { deadlineWords } from '../reports/columns.ts';
 import type { ReportRow } from '../reports/model.ts';
 import { loadRows } from '../reports/rows.ts';
 import { reportsDb } from '../reports/schema.ts';
+import { idList, dialectOf } from '../db/dialect.ts';
 
 /**
  * Whom a notice goes to and which items it lists. A notice is addressed to one 牵头单位 (the unit
@@ -88,7 +89,7 @@ export async function groupFor(core: Core, target: NoticeTarget, t: SignalThresh
 
 /** Every unit that leads an overdue measure, with those measures, by unit name. */
 export async function lateGroups(core: Core, t: SignalThresholds): Promise<NoticeGroup[]> {
-  const ids = await ledgerCountQuery(core.db, { signals: ['red'] }, signalDates(core.today(), t)).clearSelect().select('m.id').execute();
+  const ids = await ledgerCountQuery(core.db, { signals: ['red'] }, signalDates(core.today(), t, core.dialect)).clearSelect().select('m.id').execute();
   const rows = (await loadRows(core, ids.map((r) => r.id), t)).filter((r) => r.signal.signal === 'red');
   const byUnit = new Map<number, NoticeGroup>();
   for (const r of rows) {
@@ -108,9 +109,9 @@ export async function nextLevel(db: Db, measureIds: readonly number[]): Promise<
     .select('n.level')
     .where((eb) =>
       eb.or([
-        eb('n.id', 'in', eb.selectFrom('notice_measures').select('notice_id').where('measure_id', 'in', sql<number>`(SELECT value FROM json_each(${JSON.stringify(measureIds)}))`)),
+        eb('n.id', 'in', eb.selectFrom('notice_measures').select('notice_id').where('measure_id', 'in', idList(dialectOf(db), measureIds))),
         // Notices restored from a 回收站 entry made before version 7 name their measure directly.
-        eb('n.measure_id', 'in', sql<number>`(SELECT value FROM json_each(${JSON.stringify(measureIds)}))`),
+        eb('n.measure_id', 'in', idList(dialectOf(db), measureIds)),
       ]),
     )
     .execute();

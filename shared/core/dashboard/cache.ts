@@ -1,27 +1,41 @@
 import type { DashboardData } from '../../contract/dashboard.ts';
 import type { Core } from '../context.ts';
+import { othersCommitCount } from '../db/open.ts';
+import { forgetTally } from './tally.ts';
 
 /**
  * 分析 is opened again and again while the ledger stays the same; its figures (a walk over every
- * measure) are kept until anything is written. "Anything written" is read from SQLite itself:
- * `total_changes()` counts every row this connection inserted, updated or deleted, and
- * `PRAGMA data_version` changes when another connection (a worker, another program) commits.
+ * measure) are kept until anything is written. "Anything written" is the database port's change
+ * stamp (db/open.ts sqliteChangeStamp; on PostgreSQL the ledger_revision every write bumps).
  * A restore reopens the database, which is a new connection and so a new cache.
  */
 const cache = new WeakMap<object, { key: string; data: DashboardData }>();
 
-function stamp(core: Core): string {
-  const changes = core.sqlite.prepare('SELECT total_changes()').pluck().get() as number;
-  const version = core.sqlite.pragma('data_version', { simple: true }) as number;
-  return `${changes}:${version}`;
+
+const seenVersion = new WeakMap<object, number>();
+
+/**
+ * SQLite: another connection (a worker, another program) committed since we last looked. Its
+ * writes may carry no audit entry, so the kept batch tally is counted afresh (tally.ts).
+ */
+function forgetIfOthersWrote(core: Core): void {
+  const version = othersCommitCount(core);
+  if (version === null) return;
+  const seen = seenVersion.get(core.db);
+  if (seen !== undefined && seen !== version) forgetTally(core.db);
+  seenVersion.set(core.db, version);
 }
 
+/** The database port's change stamp (backup/reopen.ts puts the reopened connection's in place). */
+const stampOf = (core: Core) => core.changeStamp();
+
 export async function cachedFigures(core: Core, params: string, compute: () => Promise<DashboardData>): Promise<DashboardData> {
-  const key = `${params}|${stamp(core)}`;
-  const hit = cache.get(core.sqlite);
+  forgetIfOthersWrote(core);
+  const key = `${params}|${await stampOf(core)}`;
+  const hit = cache.get(core.db);
   if (hit && hit.key === key) return hit.data;
   const data = await compute();
   // Stamped after computing too: a write that slipped in meanwhile must not be hidden.
-  if (`${params}|${stamp(core)}` === key) cache.set(core.sqlite, { key, data });
+  if (`${params}|${await stampOf(core)}` === key) cache.set(core.db, { key, data });
   return data;
 }

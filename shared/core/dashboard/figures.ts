@@ -4,7 +4,9 @@ import type { SignalThresholds } from '../../domain/signal.ts';
 import { MEASURE_STATUSES, type MeasureStatus } from '../../domain/vocabulary.ts';
 import type { Db } from '../db/open.ts';
 import { batchLabel } from '../ledger/batches.ts';
-import { deadlineKey, isRed, isYellow, NO_DEADLINE, signalDates, type SignalDates } from '../ledger/signal-sql.ts';
+import { isRed, isYellow, signalDates, type SignalDates } from '../ledger/signal-sql.ts';
+import { dialectOf } from '../db/dialect.ts';
+import { batchTally } from './tally.ts';
 
 /**
  * The figures of 分析 and of `stats --json`: one function for both, every number from GROUP BY
@@ -13,62 +15,48 @@ import { deadlineKey, isRed, isYellow, NO_DEADLINE, signalDates, type SignalDate
  * (tests/integration/dashboard.test.ts holds them together).
  */
 
-type SignalEb = Parameters<typeof isRed>[0];
 const one = (cond: Expression<SqlBool>) => sql<number>`sum(case when ${cond} then 1 else 0 end)`;
 
 function emptyFigures(): GroupFigures {
   return { measures: 0, closed: 0, overdue: 0, open: 0 };
 }
 
-function addCell(g: GroupFigures, status: MeasureStatus, n: number, red: number): void {
+function addCell(g: GroupFigures, status: MeasureStatus, n: number): void {
   g.measures += n;
   if (status === 'closed') g.closed += n;
   else g.open += n;
-  g.overdue += red;
 }
 
 const rate = (part: number, whole: number) => (whole > 0 ? part / whole : null);
 
-/**
- * Status × lead unit with red and yellow counts: one walk over measures_unit_signal, which holds
- * every column the signal reads.
- */
-export function unitCellsQuery(db: Db, d: SignalDates) {
+/** Status × lead unit: one walk over measures_lead_unit, in its order (no sort). */
+export function unitStatusQuery(db: Db) {
   return db
     .selectFrom('measures as m')
-    .select((eb) => ['m.status', 'm.lead_unit_id as unitId', eb.fn.countAll<number>().as('n'), one(isRed(eb, d)).as('red'), one(isYellow(eb, d)).as('yellow')])
+    .select((eb) => ['m.status', 'm.lead_unit_id as unitId', eb.fn.countAll<number>().as('n')])
     .groupBy(['m.lead_unit_id', 'm.status']);
 }
 
+const SIGNALLED = ['not_started', 'in_progress', 'standing'] as const;
+
 /**
- * Batch × category × status, with lateness and closure on time: findings_batch_category joined
- * to measures_finding_status, both covering.
+ * Red and yellow by lead unit. Only a measure open or 长期坚持 by status can be either, so only
+ * those three status ranges of measures_unit_signal (which holds every column the signal reads)
+ * are walked.
  */
-export function findingCellsQuery(db: Db, d: SignalDates) {
+export function unitSignalQuery(db: Db, d: SignalDates) {
   return db
-    .selectFrom('findings as f')
-    .innerJoin('measures as m', 'm.finding_id', 'f.id')
-    .select((eb) => {
-      const e = eb as unknown as SignalEb;
-      const closedDated = e.and([e('m.status', '=', 'closed'), e(deadlineKey, '<>', NO_DEADLINE), e('m.closed_date', 'is not', null)]);
-      return [
-        'f.batch_id as batchId',
-        'f.category',
-        'm.status',
-        eb.fn.countAll<number>().as('n'),
-        one(isRed(e, d)).as('red'),
-        // 按期完成率's base, as stats.ts defines it: closed with both dates, or open and past the deadline.
-        one(e.or([closedDated, isRed(e, d)])).as('counted'),
-        one(e.and([closedDated, e('m.closed_date', '<=', deadlineKey)])).as('onTime'),
-      ];
-    })
-    .groupBy(['f.batch_id', 'f.category', 'm.status']);
+    .selectFrom('measures as m')
+    .where('m.status', 'in', SIGNALLED)
+    .select((eb) => ['m.lead_unit_id as unitId', one(isRed(eb, d)).as('red'), one(isYellow(eb, d)).as('yellow')])
+    .groupBy('m.lead_unit_id');
 }
 
 /** By status, by signal and by lead unit (sorted by name): what `stats:get` and 分析 share. */
 export async function unitFigures(db: Db, d: SignalDates) {
-  const [uc, fn, unitRows] = await Promise.all([
-    unitCellsQuery(db, d).execute(),
+  const [uc, us, fn, unitRows] = await Promise.all([
+    unitStatusQuery(db).execute(),
+    unitSignalQuery(db, d).execute(),
     db.selectFrom('findings').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     db.selectFrom('units').select(['id', 'name']).execute(),
   ]);
@@ -80,7 +68,12 @@ export async function unitFigures(db: Db, d: SignalDates) {
     let g = unitFig.get(r.unitId);
     if (!g) unitFig.set(r.unitId, (g = { ...emptyFigures(), yellow: 0 }));
     byStatus[r.status] += Number(r.n);
-    addCell(g, r.status, Number(r.n), Number(r.red ?? 0));
+    addCell(g, r.status, Number(r.n));
+  }
+  for (const r of us) {
+    let g = unitFig.get(r.unitId);
+    if (!g) unitFig.set(r.unitId, (g = { ...emptyFigures(), yellow: 0 }));
+    g.overdue += Number(r.red ?? 0);
     g.yellow += Number(r.yellow ?? 0);
     red += Number(r.red ?? 0);
     yellow += Number(r.yellow ?? 0);
@@ -97,33 +90,43 @@ export async function unitFigures(db: Db, d: SignalDates) {
   return { findings: Number(fn.n), measures, byStatus, bySignal: { red, yellow, green: measures - red - yellow }, byUnit };
 }
 
+/**
+ * Everything 分析 shows. By unit, status and signal are counted afresh (cheap index walks); by
+ * batch and category they come from the kept tally, brought up to date with the writes since
+ * and with the day (tally.ts) — so a write costs a recount of the batches it touched, not of the
+ * ledger.
+ */
 export async function dashboardFigures(db: Db, today: string, t: SignalThresholds, o: { rankUnits: boolean }): Promise<DashboardData> {
-  const d = signalDates(today, t);
-  const findingCells = findingCellsQuery(db, d).execute();
+  const d = signalDates(today, t, dialectOf(db));
   const batches = db
     .selectFrom('batches as b')
     .innerJoin('organizations as o', 'o.id', 'b.organization_id')
     .select(['b.id', 'b.doc_number', 'b.topic', 'b.received_date', 'o.id as orgId', 'o.name as orgName', 'o.party'])
     .execute();
-
-  const [units, fc, batchRows] = await Promise.all([unitFigures(db, d), findingCells, batches]);
+  const [units, batchRows] = await Promise.all([unitFigures(db, d), batches]);
+  const tally = await batchTally(db, d, { measures: units.measures, closed: units.byStatus.closed, red: units.bySignal.red });
 
   const batchFig = new Map<number, GroupFigures>();
   const categoryFig = new Map<string | null, GroupFigures>();
+  const figOf = <K,>(m: Map<K, GroupFigures>, key: K) => {
+    let g = m.get(key);
+    if (!g) m.set(key, (g = emptyFigures()));
+    return g;
+  };
   let counted = 0;
   let onTime = 0;
-  for (const r of fc) {
-    const n = Number(r.n);
-    const late = Number(r.red ?? 0);
-    const b = batchFig.get(r.batchId) ?? emptyFigures();
-    addCell(b, r.status, n, late);
-    batchFig.set(r.batchId, b);
-    const key = r.category || null;
-    const k = categoryFig.get(key) ?? emptyFigures();
-    addCell(k, r.status, n, late);
-    categoryFig.set(key, k);
-    counted += Number(r.counted ?? 0);
-    onTime += Number(r.onTime ?? 0);
+  for (const [batchId, cells] of tally) {
+    for (const [category, c] of cells) {
+      for (const g of [figOf(batchFig, batchId), figOf(categoryFig, category || null)]) {
+        g.measures += c.measures;
+        g.closed += c.closed;
+        g.open += c.measures - c.closed;
+        g.overdue += c.red;
+      }
+      // 按期完成率's base, as stats.ts defines it: closed with both dates, or open and past the deadline.
+      counted += c.dated + c.red;
+      onTime += c.onTime;
+    }
   }
 
   const collator = new Intl.Collator('zh-CN');

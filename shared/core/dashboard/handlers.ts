@@ -18,7 +18,7 @@ function shortDate(iso: string): string {
 export async function openingReminder(core: Core): Promise<OpeningReminder> {
   const settings = await getSettings(core.db);
   const { since, newSitting } = await recordOpening(core.db, settings.operator, core.now());
-  const d = signalDates(core.today(), thresholdsOf(settings));
+  const d = signalDates(core.today(), thresholdsOf(settings), core.dialect);
   const [overdue, dueSoon, changes] = await Promise.all([workList(core.db, 'overdue', d, 1), workList(core.db, 'dueSoon', d, 1), changesSince(core.db, since, d, 1)]);
   const turnedRed = changes.turnedRed.total;
   const parts: string[] = [];

@@ -5,6 +5,7 @@ import type { SignalThresholds } from '../../domain/signal.ts';
 import type { Db } from '../db/open.ts';
 import { deadlineKey, isPeriodMissing, isRed, signalDates, type SignalDates } from '../ledger/signal-sql.ts';
 import { isStagnant } from './work-sql.ts';
+import { dialectOf } from '../db/dialect.ts';
 
 /**
  * 工作台: what the clerk must act on, each list an index range (never the whole ledger), and
@@ -182,7 +183,7 @@ export async function changesSince(db: Db, since: string | null, d: SignalDates,
 export const WORK_LIST_KINDS: readonly WorkListKind[] = ['overdue', 'dueSoon', 'pending', 'stagnant', 'standingDue'];
 
 export async function workbench(db: Db, today: string, t: SignalThresholds, since: string | null, limit: number): Promise<WorkbenchData> {
-  const d = signalDates(today, t);
+  const d = signalDates(today, t, dialectOf(db));
   const lists = await Promise.all(WORK_LIST_KINDS.map((k) => workList(db, k, d, limit)));
   return {
     today,

@@ -4,7 +4,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely } from 'kysely';
 import { AppError } from '../../errors.ts';
 import { LedgerSqliteDialect } from './driver.ts';
-import { DB_FILE, type Db, type OpenedDatabase } from './open.ts';
+import { DB_FILE, sqliteChangeStamp, type Db, type OpenedDatabase } from './open.ts';
 
 /**
  * A second, read-only connection to a ledger another connection of this process has open (the
@@ -25,5 +25,5 @@ export function openReadOnlyDatabase(dataDir: string): OpenedDatabase {
     throw err;
   }
   const db: Db = new Kysely({ dialect: new LedgerSqliteDialect({ database: sqlite }, sqlite) });
-  return { db, sqlite, close: () => db.destroy() };
+  return { db, dialect: 'sqlite', where: file, sqlite, changeStamp: async () => sqliteChangeStamp(sqlite), close: () => db.destroy() };
 }

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely } from 'kysely';
+import { Kysely, sql } from 'kysely';
+import type { Dialect } from './dialect.ts';
 import { AppError } from '../../errors.ts';
 import { LedgerSqliteDialect } from './driver.ts';
 import { MIGRATIONS } from './migrations/index.ts';
@@ -11,17 +12,31 @@ import { backupBeforeMigration } from '../backup/automatic.ts';
 
 export type Db = Kysely<Database>;
 
+/**
+ * The database port: what the core holds whichever database it runs on. openSqlite (here) and
+ * openPostgres (postgres.ts) are its two adapters.
+ */
 export interface OpenedDatabase {
   db: Db;
-  /** The raw connection, for the search module's FTS5 statements and for benchmarks. */
-  sqlite: SQLite.Database;
+  dialect: Dialect;
+  /** Where the ledger lives, for the 关于 page and messages: a file path or server:port/database. */
+  where: string;
+  /**
+   * The raw SQLite connection: only the SQLite adapter's own helpers (backups of the file,
+   * integrity checks) use it. Null on PostgreSQL.
+   */
+  sqlite: SQLite.Database | null;
+  /** Changes whenever anything was committed, by this program or another: caches and "refresh" compare it. */
+  changeStamp(): Promise<string>;
   close(): Promise<void>;
 }
 
 export const DB_FILE = 'ledger.sqlite3';
 
 /** Open (creating when missing) the ledger database in a data folder and bring it up to date. */
-export async function openDatabase(dataDir: string): Promise<OpenedDatabase> {
+export const openDatabase = openSqlite;
+
+export async function openSqlite(dataDir: string): Promise<OpenedDatabase> {
   fs.mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, DB_FILE);
   // First, before any pragma or table can write to it.
@@ -37,14 +52,17 @@ export async function openDatabase(dataDir: string): Promise<OpenedDatabase> {
   }
   const db = new Kysely<Database>({ dialect: new LedgerSqliteDialect({ database: withStatementCache(sqlite) }, sqlite) });
   try {
-    await migrate(db);
+    await migrate(db, 'sqlite');
   } catch (err) {
     await db.destroy();
     throw err;
   }
   return {
     db,
+    dialect: 'sqlite',
+    where: file,
     sqlite,
+    changeStamp: async () => sqliteChangeStamp(sqlite),
     close: async () => {
       try {
         if (sqlite.open) sqlite.pragma('optimize');
@@ -54,6 +72,17 @@ export async function openDatabase(dataDir: string): Promise<OpenedDatabase> {
       await db.destroy();
     },
   };
+}
+
+/**
+ * `total_changes()` counts every row this connection inserted, updated or deleted, and
+ * `PRAGMA data_version` changes when another connection (a worker, another program) commits.
+ */
+export function sqliteChangeStamp(sqlite: SQLite.Database): string {
+  if (!sqlite.open) return 'closed';
+  const changes = sqlite.prepare('SELECT total_changes()').pluck().get() as number;
+  const version = sqlite.pragma('data_version', { simple: true }) as number;
+  return `${changes}:${version}`;
 }
 
 function configure(sqlite: SQLite.Database): void {
@@ -97,7 +126,7 @@ function withStatementCache(sqlite: SQLite.Database, max = 500) {
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 
 /** Run pending migrations, each in its own transaction; refuse a database from a newer app. */
-export async function migrate(db: Db): Promise<void> {
+export async function migrate(db: Db, dialect: Dialect): Promise<void> {
   await db.schema
     .createTable('schema_migrations')
     .ifNotExists()
@@ -113,14 +142,46 @@ export async function migrate(db: Db): Promise<void> {
       `数据库版本（${current}）比本程序支持的版本（${LATEST_VERSION}）更新：它由更新版本的整改台账写入。请安装最新版本后再打开，以免损坏数据。`,
     );
   }
+  if (dialect === 'postgres') await ensureRevisionRow(db);
   for (const m of MIGRATIONS) {
     if (m.version <= current) continue;
     await db.transaction().execute(async (trx) => {
-      await m.up(trx);
+      await m.up(trx, dialect);
       await trx
         .insertInto('schema_migrations')
         .values({ version: m.version, name: m.name, applied_at: new Date().toISOString() })
         .execute();
     });
   }
+}
+
+/**
+ * PostgreSQL: one row counting committed writes (ledger/write.ts bumps it in every write
+ * transaction), for caches and for other clerks' screens to notice a change. Created outside the
+ * numbered migrations: SQLite asks its own connection instead (sqliteChangeStamp).
+ */
+async function ensureRevisionRow(db: Db): Promise<void> {
+  await sql`CREATE TABLE IF NOT EXISTS ledger_revision (id INTEGER PRIMARY KEY, n BIGINT NOT NULL)`.execute(db);
+  await sql`INSERT INTO ledger_revision (id, n) VALUES (1, 0) ON CONFLICT (id) DO NOTHING`.execute(db);
+}
+
+/**
+ * The raw SQLite connection of a core, for what only a SQLite file has (copying the file for a
+ * backup, its integrity check). On the shared PostgreSQL ledger these are the server's business
+ * (the office backs the server up; 导出到本机文件 takes a copy), so the clerk is told so.
+ */
+export function sqliteOf(core: { sqlite: SQLite.Database | null; where: string }): SQLite.Database {
+  if (!core.sqlite) {
+    throw new AppError('forbidden', `当前使用的是办公室共享数据库（${core.where}），此功能只用于本机台账文件。共享数据库由服务器统一备份；需要本机副本时，请在“设置 › 办公室共享数据库”中导出到本机文件。`);
+  }
+  return core.sqlite;
+}
+
+/**
+ * SQLite's count of commits by OTHER connections (a worker, another program): PRAGMA
+ * data_version. Null on PostgreSQL, where every write of the app bumps ledger_revision instead.
+ */
+export function othersCommitCount(core: { sqlite: SQLite.Database | null }): number | null {
+  if (!core.sqlite || !core.sqlite.open) return null;
+  return core.sqlite.pragma('data_version', { simple: true }) as number;
 }

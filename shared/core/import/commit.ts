@@ -1,16 +1,16 @@
 import type { ImportCommitResult } from '../../contract/import.ts';
-import { MEASURE_STATUS_LABEL, type MeasureAction, type MeasureStatus } from '../../domain/vocabulary.ts';
-import { findingStatusOf, nextStatus } from '../../domain/workflow.ts';
+import { MEASURE_STATUS_LABEL, type MeasureStatus } from '../../domain/vocabulary.ts';
 import { AppError } from '../../errors.ts';
 import type { Actor, Core } from '../context.ts';
 import type { Db } from '../db/open.ts';
 import { updateFinding } from '../ledger/findings.ts';
-import { addProgress, effectiveDeadline, refreshFindingStatus, updateMeasure } from '../ledger/measures.ts';
+import { addProgress, refreshFindingStatus, updateMeasure } from '../ledger/measures.ts';
+import { entryStatus, entrySteps } from '../ledger/rows.ts';
+import { auditRows, writeFindings, type AddedMeasure, type NewFinding, type NewMeasure } from '../ledger/rows-write.ts';
 import { getSettings } from '../ledger/settings.ts';
 import { normalizeUnitName, saveUnit } from '../ledger/units.ts';
 import { audit, withWrite } from '../ledger/write.ts';
-import { reindexFindings, searchBody } from '../search/search-index.ts';
-import { bigramBody } from '../search/tokens.ts';
+import { reindexFindings } from '../search/search-index.ts';
 import { rememberMappings } from './import-options.ts';
 import type { FindingComparison } from './match-existing.ts';
 import type { PreparedImport } from './preview.ts';
@@ -27,19 +27,11 @@ export interface CommitChoices {
   defaultUnitId?: number;
 }
 
-/** The workflow steps from 未启动 to a status a template reports; each is checked by `nextStatus`. */
-const PATH_TO: Record<MeasureStatus, MeasureAction[]> = {
-  not_started: [],
-  in_progress: ['start'],
-  pending: ['start', 'request_close'],
-  closed: ['start', 'request_close', 'verify_close'],
-  standing: ['start', 'set_standing'],
-};
-
 /**
- * Write a prepared import in one transaction. New findings go in through prepared statements
- * (thousands of rows must take well under a second; the lead's seed does the same); updates of
- * findings already in the batch go through the ledger's services.
+ * Write a prepared import in one transaction. New findings and measures go in through the bulk
+ * writer (ledger/rows-write.ts: thousands of rows in a few statements, on SQLite and PostgreSQL),
+ * built by the same row builders as the clerk's forms; updates of findings already in the batch go
+ * through the ledger's services.
  */
 export async function commitImport(core: Core, prepared: PreparedImport, choices: CommitChoices): Promise<ImportCommitResult> {
   const { parsed, comparisons } = prepared;
@@ -68,7 +60,8 @@ export async function commitImport(core: Core, prepared: PreparedImport, choices
       createdUnits,
       progressEntries: 0,
     };
-    const writer = bulkWriter(core, actor, immediateDays, unitId);
+    const names = new Map((await trx.selectFrom('units').select(['id', 'name']).execute()).map((u) => [u.id, u.name]));
+    const build = importedMeasures(actor, unitId, names);
     const last = await trx
       .selectFrom('findings')
       .select((eb) => eb.fn.max('sort_order').as('max'))
@@ -76,33 +69,46 @@ export async function commitImport(core: Core, prepared: PreparedImport, choices
       .executeTakeFirst();
     let sortOrder = Number(last?.max ?? 0);
     const touched: number[] = [];
+    // Search rows hold the batch's 文号 and the units' names as the ledger has them (an alias in
+    // the file is indexed under the unit's own name).
+    const search = await trx
+      .selectFrom('batches as b')
+      .innerJoin('organizations as o', 'o.id', 'b.organization_id')
+      .select(['b.doc_number', 'o.name'])
+      .where('b.id', '=', choices.batchId)
+      .executeTakeFirstOrThrow();
+    const created: NewFinding[] = [];
+    const createdFrom: ParsedFinding[] = [];
+    const added: AddedMeasure[] = [];
 
     for (let i = 0; i < parsed.findings.length; i++) {
       const f = parsed.findings[i];
       const cmp = comparisons[i];
       if (cmp.match === 'new') {
-        // The finding's derived status is known before its measures are written: insert it once.
-        const findingId = writer.finding(choices.batchId, ++sortOrder, f, findingStatusOf(f.measures.map(plannedStatus)));
-        f.measures.forEach((m, k) => {
-          result.progressEntries += writer.measure(findingId, k + 1, m).progress;
+        created.push({
+          batchId: choices.batchId,
+          fields: { seq: f.seq, sortOrder: ++sortOrder, category: f.category, text: f.text, suggestion: f.suggestion, target: f.target, note: noteOf(f) },
+          measures: f.measures.map(build),
+          search: { text: f.text, suggestion: f.suggestion, docNumber: search.doc_number, organizationName: search.name },
         });
-        writer.finish(findingId, f);
+        createdFrom.push(f);
         result.createdFindings++;
         result.createdMeasures += f.measures.length;
+        result.progressEntries += f.measures.filter((m) => m.progress).length;
       } else if (cmp.match === 'same' || !choices.applyUpdates) {
         result.unchangedFindings++;
       } else {
-        const counts = await applyUpdate(trx, actor, core, cmp, writer, unitId, immediateDays, onRollback);
+        const counts = await applyUpdate(trx, actor, core, cmp, (findingId, seq, m) => added.push({ findingId, seq, measure: build(m) }), unitId, immediateDays, onRollback);
         result.createdMeasures += counts.measures;
         result.progressEntries += counts.progress;
         result.updatedFindings++;
         touched.push(cmp.existing!.id);
       }
     }
-    // Search rows hold the batch's 文号 and the units' names as the ledger has them (an alias in
-    // the file is indexed under the unit's own name): new findings' rows are written from what was
-    // just inserted, with each unit id's own name; updated findings are read back.
-    await writer.indexCreated(trx, choices.batchId);
+    const written = await writeFindings(trx, created, { operator: actor.operator, at: actor.at, immediateDays }, added);
+    await auditRows(trx, written.findingIds.map((id, k) => importAudit(actor, id, createdFrom[k])));
+    // Known findings that gained measures: their status and search rows follow what is now written.
+    for (const id of touched) await refreshFindingStatus(trx, id, actor);
     if (touched.length) await reindexFindings(trx, touched);
     await rememberMappings(trx, parsed);
     await audit(trx, actor, {
@@ -160,8 +166,6 @@ async function resolveUnits(trx: Db, actor: Actor, prepared: PreparedImport, cho
   return { unitId, created };
 }
 
-type Writer = ReturnType<typeof bulkWriter>;
-
 /**
  * 备注 as stored (and printed): the file's own notes and extra columns, and where the finding came
  * from when the file says. The importer's own bookkeeping (the parent item of a "1.1") goes to the
@@ -172,136 +176,78 @@ function noteOf(f: PreparedImport['parsed']['findings'][number]): string | null 
   return lines.length ? lines.join('\n') : null;
 }
 
-/** The status a measure enters with: what the template says, else started when it has progress or is standing. */
+type ParsedFinding = PreparedImport['parsed']['findings'][number];
+
+/** The status a measure enters with: what the template says, else the one rule a new measure follows. */
 function plannedStatus(m: ParsedMeasure): MeasureStatus {
-  return m.status ?? (m.deadline.kind === 'standing' || m.progress ? 'in_progress' : 'not_started');
+  return m.status ?? entryStatus(m.deadline.kind, !!m.progress);
 }
 
-function bulkWriter(core: Core, actor: Actor, immediateDays: number, unitId: (name: string | null) => number) {
-  const db = core.sqlite;
-  const insFinding = db.prepare(
-    `INSERT INTO findings (batch_id, seq, sort_order, category, text, suggestion, target, note, status, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const insMeasure = db.prepare(
-    `INSERT INTO measures (finding_id, seq, text, lead_unit_id, leader, person, deadline_kind, deadline_date, deadline_text, status,
-       assigned_date, last_progress_date, result_text, requested_date, verified_by, closed_date, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const insCo = db.prepare('INSERT OR IGNORE INTO measure_co_units (measure_id, unit_id) VALUES (?, ?)');
-  const insProgress = db.prepare('INSERT INTO progress_entries (measure_id, entry_date, text, operator, created_at) VALUES (?, ?, ?, ?, ?)');
-  const insChange = db.prepare(
-    `INSERT INTO status_changes (measure_id, action, from_status, to_status, change_date, note, operator, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  // The same row audit() writes; prepared here because an import writes thousands at once.
-  const insAudit = db.prepare('INSERT INTO audit_log (at, operator, action, entity, entity_id, after_json) VALUES (?, ?, ?, ?, ?, ?)');
+/**
+ * A measure of the file as the ledger stores it, brought to the status the template reports
+ * through the workflow's steps (each recorded in its history). The columns come from the same
+ * builders as a measure the clerk enters by hand (ledger/rows.ts).
+ */
+function importedMeasures(actor: Actor, unitId: (name: string | null) => number, names: Map<number, string>) {
   const today = actor.today;
   const verifier = `${actor.operator}（导入）`;
-  // The same few deadlines repeat on thousands of measures; each is worked out once.
-  const deadlines = new Map<string, string | null>();
-  const deadlineOf = (d: ParsedMeasure['deadline']): string | null => {
-    const key = `${d.kind}\u0000${d.date ?? ''}\u0000${d.text ?? ''}`;
-    let hit = deadlines.get(key);
-    if (hit === undefined) deadlines.set(key, (hit = effectiveDeadline({ kind: d.kind, date: d.date, text: d.text || null }, today, immediateDays)));
-    return hit;
+  return (m: ParsedMeasure): NewMeasure => {
+    const status = plannedStatus(m);
+    const done = status === 'pending' || status === 'closed';
+    // 销号时间 is what the file gives, or none: the import day would make a late measure look on
+    // time. A date after today is a typing slip and is not believed either.
+    const closedDate = status === 'closed' && m.closedDate && m.closedDate <= today ? m.closedDate : null;
+    // Only the file's own words reach 整改结果 (and from there every document); where the status
+    // came from is kept in the audit log (importAudit).
+    const resultText = done ? m.progress ?? null : null;
+    const lead = unitId(m.leadUnit);
+    const co: number[] = [];
+    for (const name of m.coUnits) {
+      const id = unitId(name);
+      if (id !== lead && !co.includes(id)) co.push(id);
+    }
+    return {
+      entry: {
+        text: m.text,
+        leadUnitId: lead,
+        leader: m.leader,
+        person: m.person,
+        deadline: { kind: m.deadline.kind, date: m.deadline.date, text: m.deadline.text || null },
+        status,
+        assignedDate: today,
+        lastProgressDate: m.progress ? today : null,
+        resultText,
+        requestedDate: done ? (status === 'closed' ? closedDate ?? today : today) : null,
+        verifiedBy: status === 'closed' ? verifier : null,
+        closedDate,
+      },
+      coUnitIds: co,
+      progress: m.progress ? [{ date: today, text: m.progress }] : [],
+      steps: entrySteps(status).map((s) => ({
+        ...s,
+        date: s.action === 'verify_close' && closedDate ? closedDate : today,
+        note: s.action === 'request_close' ? resultText : s.action === 'verify_close' ? `验收人：${verifier}` : '导入',
+      })),
+      search: { text: m.text, leadUnitName: names.get(lead), coUnitNames: co.map((u) => names.get(u)!).sort(), leader: m.leader, person: m.person },
+    };
   };
+}
 
-  // New findings and, per measure, the unit ids written: their search rows are written at the end.
-  const created: { id: number; f: PreparedImport['parsed']['findings'][number]; measures: { m: ParsedMeasure; lead: number; co: number[] }[] }[] = [];
-  let current: (typeof created)[number] | null = null;
-  const insTri = db.prepare('INSERT INTO search_trigram (rowid, body) VALUES (?, ?)');
-  const insBi = db.prepare('INSERT INTO search_bigram (rowid, body) VALUES (?, ?)');
+/** The audit row of one imported finding: where it came from in the file. */
+function importAudit(actor: Actor, findingId: number, f: ParsedFinding) {
   return {
-    finding(batchId: number, sortOrder: number, f: PreparedImport['parsed']['findings'][number], status: MeasureStatus): number {
-      const id = Number(
-        insFinding.run(batchId, f.seq, sortOrder, f.category, f.text, f.suggestion, f.target, noteOf(f), status, actor.at, actor.at).lastInsertRowid,
-      );
-      created.push((current = { id, f, measures: [] }));
-      return id;
-    },
-    /** One measure, brought to the status the template reports through the workflow's steps. */
-    measure(findingId: number, seq: number, m: ParsedMeasure): { id: number; status: MeasureStatus; progress: number } {
-      const target = plannedStatus(m);
-      const steps: { action: MeasureAction; from: MeasureStatus; to: MeasureStatus }[] = [];
-      let status: MeasureStatus = 'not_started';
-      for (const action of PATH_TO[target]) {
-        const check = nextStatus(status, action);
-        if (!check.ok) throw new AppError('internal', check.message);
-        steps.push({ action, from: status, to: check.to });
-        status = check.to;
-      }
-      const done = status === 'pending' || status === 'closed';
-      // 销号时间 is what the file gives, or none: the import day would make a late measure look on
-      // time. A date after today is a typing slip and is not believed either.
-      const closedDate = status === 'closed' && m.closedDate && m.closedDate <= today ? m.closedDate : null;
-      // Only the file's own words reach 整改结果 (and from there every document); where the status
-      // came from is kept in the audit log (finish()).
-      const resultText = done ? m.progress ?? null : null;
-      const lead = unitId(m.leadUnit);
-      const id = Number(
-        insMeasure.run(
-          findingId, seq, m.text, lead, m.leader, m.person, m.deadline.kind,
-          deadlineOf(m.deadline),
-          m.deadline.text || null, status, today, m.progress ? today : null, resultText, done ? (status === 'closed' ? closedDate ?? today : today) : null,
-          status === 'closed' ? verifier : null, closedDate, actor.at, actor.at,
-        ).lastInsertRowid,
-      );
-      const coIds: number[] = [];
-      for (const name of m.coUnits) {
-        const co = unitId(name);
-        if (co !== lead && !coIds.includes(co)) {
-          insCo.run(id, co);
-          coIds.push(co);
-        }
-      }
-      if (current?.id === findingId) current.measures.push({ m, lead, co: coIds });
-      if (m.progress) insProgress.run(id, today, m.progress, actor.operator, actor.at);
-      for (const s of steps) {
-        const note = s.action === 'request_close' ? resultText : s.action === 'verify_close' ? `验收人：${verifier}` : '导入';
-        insChange.run(id, s.action, s.from, s.to, s.action === 'verify_close' && closedDate ? closedDate : today, note, actor.operator, actor.at);
-      }
-      return { id, status, progress: m.progress ? 1 : 0 };
-    },
-    /** The search rows of the new findings, with the units' and the batch's names as the ledger has them. */
-    async indexCreated(trx: Db, batchId: number): Promise<void> {
-      if (!created.length) return;
-      const batch = await trx
-        .selectFrom('batches as b')
-        .innerJoin('organizations as o', 'o.id', 'b.organization_id')
-        .select(['b.doc_number', 'o.name'])
-        .where('b.id', '=', batchId)
-        .executeTakeFirstOrThrow();
-      const names = new Map((await trx.selectFrom('units').select(['id', 'name']).execute()).map((u) => [u.id, u.name]));
-      for (const c of created) {
-        const body = searchBody({
-          text: c.f.text,
-          suggestion: c.f.suggestion,
-          docNumber: batch.doc_number,
-          organizationName: batch.name,
-          measures: c.measures.map(({ m, lead, co }) => ({
-            text: m.text,
-            leadUnitName: names.get(lead),
-            coUnitNames: co.map((u) => names.get(u)!).sort(),
-            leader: m.leader,
-            person: m.person,
-          })),
-        });
-        insTri.run(c.id, body);
-        insBi.run(c.id, bigramBody(body));
-      }
-    },
-    finish(findingId: number, f: PreparedImport['parsed']['findings'][number]): void {
-      insAudit.run(
-        actor.at, actor.operator, 'import', 'finding', findingId,
-        JSON.stringify({
-          seq: f.seq, category: f.category, text: f.text, sheet: f.sheet, row: f.row, measures: f.measures.length,
-          ...(f.parentSeq ? { parentSeq: f.parentSeq } : {}),
-          // Provenance stays here, never in a printed field: the status the file recorded, and its 销号时间 or that it gave none.
-          statuses: f.measures.map((m) => (m.status ? `${MEASURE_STATUS_LABEL[m.status]}${m.status === 'closed' ? (m.closedDate ? `（销号时间${m.closedDate}）` : '（文件未写销号时间）') : ''}` : null)),
-        }),
-      );
-    },
+    at: actor.at,
+    operator: actor.operator,
+    action: 'import',
+    entity: 'finding',
+    entity_id: findingId,
+    before_json: null,
+    after_json: JSON.stringify({
+      seq: f.seq, category: f.category, text: f.text, sheet: f.sheet, row: f.row, measures: f.measures.length,
+      ...(f.parentSeq ? { parentSeq: f.parentSeq } : {}),
+      // Provenance stays here, never in a printed field: the status the file recorded, and its 销号时间 or that it gave none.
+      statuses: f.measures.map((m) => (m.status ? `${MEASURE_STATUS_LABEL[m.status]}${m.status === 'closed' ? (m.closedDate ? `（销号时间${m.closedDate}）` : '（文件未写销号时间）') : ''}` : null)),
+    }),
   };
 }
 
@@ -310,7 +256,7 @@ async function applyUpdate(
   actor: Actor,
   core: Core,
   cmp: FindingComparison,
-  writer: Writer,
+  addMeasure: (findingId: number, seq: number, m: ParsedMeasure) => void,
   unitId: (name: string | null) => number,
   immediateDays: number,
   onRollback: (undo: () => void) => void,
@@ -332,7 +278,7 @@ async function applyUpdate(
   for (const mc of cmp.measures) {
     const m = mc.parsed;
     if (!mc.existing) {
-      writer.measure(existing.id, ++nextSeq, m);
+      addMeasure(existing.id, ++nextSeq, m);
       if (m.progress) progress++;
       measures++;
       continue;
@@ -363,6 +309,5 @@ async function applyUpdate(
       progress++;
     }
   }
-  await refreshFindingStatus(trx, existing.id, actor);
   return { measures, progress };
 }

@@ -5,6 +5,8 @@ import { parentPort } from 'node:worker_threads';
 import { AppError } from '../../errors.ts';
 import { knownFailure } from '../db/failures.ts';
 import { openReadOnlyDatabase } from '../db/open-read-only.ts';
+import type { OpenedDatabase } from '../db/open.ts';
+import { openPostgres } from '../db/postgres.ts';
 import { BUILD_STAGES, buildFile } from '../reports/file-builds.ts';
 import { PARTIAL_SUFFIX } from './exports.ts';
 import type { JobReply, JobWork } from './runner.ts';
@@ -23,20 +25,26 @@ const sampleHeap = () => {
   peakHeap = Math.max(peakHeap, v8.getHeapStatistics().used_heap_size);
 };
 
-port.once('message', async ({ plan, dataDir, asOf, folder }: JobWork) => {
+port.once('message', async ({ plan, dataDir, databaseUrl, asOf, folder }: JobWork) => {
   const sampler = setInterval(sampleHeap, 100);
   const post = (reply: JobReply) => port.postMessage(reply);
-  let opened: ReturnType<typeof openReadOnlyDatabase> | null = null;
+  let opened: OpenedDatabase | null = null;
   try {
-    opened = openReadOnlyDatabase(dataDir);
-    opened.sqlite.exec('BEGIN');
+    opened = databaseUrl ? await openPostgres(databaseUrl, { migrate: false, max: 1 }) : openReadOnlyDatabase(dataDir);
     let total = 1;
-    const built = await buildFile({ db: opened.db, today: () => asOf }, plan, (stage, done, of) => {
-      sampleHeap();
-      total = of;
-      post({ kind: 'progress', stage, done, total });
-    });
-    opened.sqlite.exec('COMMIT');
+    // One read transaction: one snapshot of the ledger however long the file takes
+    // (SQLite: a deferred BEGIN on the WAL; PostgreSQL: REPEATABLE READ, READ ONLY).
+    const built = await opened.db
+      .transaction()
+      .setIsolationLevel('repeatable read')
+      .setAccessMode('read only')
+      .execute((trx) =>
+        buildFile({ db: trx, today: () => asOf }, plan, (stage, done, of) => {
+          sampleHeap();
+          total = of;
+          post({ kind: 'progress', stage, done, total });
+        }),
+      );
     sampleHeap();
     post({ kind: 'progress', stage: BUILD_STAGES.save, done: total - 1, total });
     const target = path.join(folder, built.fileName);

@@ -21,6 +21,8 @@ import { startWorkerThread } from './worker-entry.ts';
 export interface JobWork {
   plan: FilePlan;
   dataDir: string;
+  /** The shared PostgreSQL ledger, when the core is on one; else the data folder's file. */
+  databaseUrl: string | null;
   asOf: IsoDate;
   folder: string;
 }
@@ -72,7 +74,7 @@ export async function startJob(core: Core, request: JobRequest): Promise<{ jobId
     settle,
   };
   jobs.set(jobId, job);
-  run(job, { plan, dataDir: core.dataDir, asOf: core.today(), folder }, core);
+  run(job, { plan, dataDir: core.dataDir, databaseUrl: core.databaseUrl, asOf: core.today(), folder }, core);
   return { jobId, kind: request.kind };
 }
 

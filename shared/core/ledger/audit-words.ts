@@ -56,6 +56,7 @@ const ENTITY_FIELD_LABEL: Record<string, Record<string, string>> = {
   finding: { text: '反馈问题' },
   measure: { text: '整改措施' },
   progress: { text: '进展情况', date: '进展日期' },
+  user: { username: '登录名', displayName: '姓名', role: '角色', disabled: '状态', password: '密码' },
 };
 const DATE_FIELDS = new Set(['receivedDate', 'requestedDate', 'closedDate', 'assignedDate', 'lastProgressDate', 'date', ...SUPERVISION_DATE_FIELDS]);
 
@@ -170,6 +171,8 @@ function objectWords(e: AuditRow, names: Names, before: Fields, after: Fields): 
       const m = mid ? names.measures.get(mid) : undefined;
       return m ? `整改进展（${short(m.text, 20)}）` : '整改进展';
     }
+    case 'user':
+      return `用户账号：${String(after.displayName ?? before.displayName ?? '')}（${String(after.role ?? before.role ?? '')}）`;
     default:
       return supervisionObject(e.entity, label) ?? ENTITY_NOUN[e.entity] ?? e.entity;
   }

@@ -1,6 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Core } from '../context.ts';
+import { dialectOf } from '../db/dialect.ts';
+import { sweepUnreferencedBlobs } from '../files/sweep-blobs.ts';
+import { sweepSharedCopies } from '../files/open-copy.ts';
 import { binHeldPaths } from '../recycle/entries.ts';
 import { EVIDENCE_DIR, PARTIAL_SUFFIX } from './evidence.ts';
 
@@ -22,6 +25,9 @@ export interface SweepReport {
 
 export async function sweepEvidenceOrphans(core: Pick<Core, 'db' | 'dataDir'>, options: { minAgeMs?: number } = {}): Promise<SweepReport> {
   const report: SweepReport = { removed: [], bytes: 0 };
+  // The shared ledger keeps its files in the database: the data folder's evidence/ (perhaps the
+  // files of this PC's own single-PC ledger) is none of its business; its leftovers are blobs.
+  if (dialectOf(core.db) === 'postgres') return sweepUnreferencedBlobs(core.db);
   const root = path.join(core.dataDir, EVIDENCE_DIR);
   if (!fs.existsSync(root)) return report;
   const cutoff = Date.now() - (options.minAgeMs ?? SWEEP_MIN_AGE_MS);
@@ -66,6 +72,7 @@ export function describeSweep(report: SweepReport): string | null {
 /** For the doors (server, Electron core host, CLI): sweep once at start, never failing the start. */
 export async function sweepAtStart(core: Pick<Core, 'db' | 'dataDir'>, log: (line: string) => void): Promise<void> {
   try {
+    sweepSharedCopies(core.dataDir);
     const line = describeSweep(await sweepEvidenceOrphans(core));
     if (line) log(line);
   } catch (err) {

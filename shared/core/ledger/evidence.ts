@@ -1,25 +1,25 @@
-import crypto from 'node:crypto';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FileOut, UploadedFile } from '../../contract/common.ts';
 import { AppError } from '../../errors.ts';
 import type { Actor } from '../context.ts';
 import type { Db } from '../db/open.ts';
+import { fileStore, type ReadOutcome } from '../files/store.ts';
+import { openableCopy } from '../files/open-copy.ts';
 import { extensionOf, isEvidenceExtension } from './evidence-names.ts';
 import { checkEvidenceFile, mimeOf } from './evidence-types.ts';
-import { afterCommit } from './write.ts';
 
 /**
- * 佐证材料 are copied into the data folder (evidence/<measure id>/…), never referenced at the
- * path they came from: a USB stick or a download folder does not last. Each file is checked
- * (evidence-types.ts), written to a temporary name, flushed to disk and renamed into place before
- * the transaction that records it commits, so a committed row never points at a missing or
- * half-written file. A file without a row (a write that never committed) is left for
- * evidence-sweep.ts.
+ * 佐证材料 are copied into the ledger's file store (files/store.ts), never referenced at the path
+ * they came from: a USB stick or a download folder does not last. On the single-PC ledger that is
+ * the data folder (evidence/<measure id>/…), each file written, flushed and renamed into place
+ * before the transaction that records it commits, so a committed row never points at a missing or
+ * half-written file (a file without a row is left for evidence-sweep.ts); on the office's shared
+ * ledger the bytes go into the database in the same transaction as the row.
  */
 export const EVIDENCE_DIR = 'evidence';
-/** Suffix of a file still being written; the sweep removes old ones. */
-export const PARTIAL_SUFFIX = '.part';
+export { PARTIAL_SUFFIX } from '../files/folder-store.ts';
 
 export { mimeOf };
 
@@ -37,33 +37,20 @@ export async function storeEvidence(
     const bytes = Buffer.from(file.base64, 'base64');
     return { bytes, ...checkEvidenceFile(file.name, bytes) };
   });
+  const store = fileStore(trx, dataDir);
   const ids: number[] = [];
   for (const { bytes, name } of checked) {
-    const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
-    const rel = path.join(EVIDENCE_DIR, String(measureId), `${sha256.slice(0, 12)}-${name}`);
-    const abs = path.join(dataDir, rel);
-    ensureDir(path.dirname(abs));
-    if (fs.existsSync(abs) && (await fileSha256(abs)) === sha256) {
-      // The same file again: keep it, and make it young so the sweep never takes it mid-write.
-      const now = new Date();
-      try {
-        fs.utimesSync(abs, now, now);
-      } catch {
-        /* held open elsewhere (Windows): the sweep's wait of minutes still covers this write */
-      }
-    } else {
-      writeDurably(abs, bytes);
-      onRollback(() => fs.rmSync(abs, { force: true }));
-    }
+    const sha256 = sha256Hex(bytes);
+    const stored = await store.put(`${EVIDENCE_DIR}/${measureId}/${sha256.slice(0, 12)}-${name}`, bytes, onRollback);
     const row = await trx
       .insertInto('evidence_files')
       .values({
         measure_id: measureId,
         progress_entry_id: progressEntryId,
         original_name: name,
-        stored_path: rel.split(path.sep).join('/'),
-        size: bytes.length,
-        sha256,
+        stored_path: stored.storedPath,
+        size: stored.size,
+        sha256: stored.sha256,
         added_by: actor.operator,
         created_at: actor.at,
       })
@@ -74,98 +61,77 @@ export async function storeEvidence(
   return ids;
 }
 
-/** The stored file of an evidence row, checked against the hash recorded when it was added. */
-async function verifiedEvidence(db: Db, dataDir: string, id: number): Promise<{ abs: string; name: string }> {
-  const row = await db.selectFrom('evidence_files').selectAll().where('id', '=', id).executeTakeFirst();
+const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+interface EvidenceRow {
+  id: number;
+  original_name: string;
+  stored_path: string;
+  sha256: string;
+}
+
+async function evidenceRow(db: Db, id: number): Promise<EvidenceRow> {
+  const row = await db.selectFrom('evidence_files').select(['id', 'original_name', 'stored_path', 'sha256']).where('id', '=', id).executeTakeFirst();
   if (!row) throw new AppError('not_found', '找不到该佐证材料，可能已被删除');
-  const root = path.resolve(dataDir, EVIDENCE_DIR);
-  const abs = path.resolve(dataDir, row.stored_path);
-  if (!abs.startsWith(root + path.sep) || !isEvidenceExtension(extensionOf(abs))) {
+  const storedName = row.stored_path.split('/').pop() ?? '';
+  if (!row.stored_path.startsWith(`${EVIDENCE_DIR}/`) || row.stored_path.split('/').includes('..') || !isEvidenceExtension(extensionOf(storedName))) {
     throw new AppError('forbidden', `佐证材料“${row.original_name}”的存放位置不正常，为安全起见未打开。`);
   }
-  if (!fs.existsSync(abs)) throw new AppError('not_found', `佐证材料文件“${row.original_name}”在数据文件夹中缺失`);
-  if ((await fileSha256(abs)) !== row.sha256) {
-    throw new AppError(
-      'file_refused',
-      `佐证材料“${row.original_name}”的文件已被改动或已损坏（与添加时记录的校验值不一致），为安全起见未打开。请从原始来源重新添加这份材料。`,
-      { id },
-    );
-  }
-  return { abs, name: row.original_name };
+  return row;
+}
+
+/** The refusal for a stored copy that is not what was added. */
+function unreadable(row: EvidenceRow, problem: Exclude<ReadOutcome, { ok: true }>['problem'], shared: boolean): AppError {
+  if (problem === 'outside') return new AppError('forbidden', `佐证材料“${row.original_name}”的存放位置不正常，为安全起见未打开。`);
+  if (problem === 'missing') return new AppError('not_found', `佐证材料文件“${row.original_name}”在${shared ? '共享数据库' : '数据文件夹'}中缺失`);
+  return new AppError(
+    'file_refused',
+    `佐证材料“${row.original_name}”的文件已被改动或已损坏（与添加时记录的校验值不一致），为安全起见未打开。请从原始来源重新添加这份材料。`,
+    { id: row.id },
+  );
 }
 
 /** The stored copy's bytes (browser mode downloads them), verified first. */
 export async function readEvidence(db: Db, dataDir: string, id: number): Promise<FileOut> {
-  const { abs, name } = await verifiedEvidence(db, dataDir, id);
-  return { fileName: name, base64: fs.readFileSync(abs).toString('base64'), mime: mimeOf(name) };
+  const row = await evidenceRow(db, id);
+  const store = fileStore(db, dataDir);
+  const read = await store.read({ storedPath: row.stored_path, sha256: row.sha256 });
+  if (!read.ok) throw unreadable(row, read.problem, store.kind === 'database');
+  return { fileName: row.original_name, base64: read.bytes.toString('base64'), mime: mimeOf(row.original_name) };
 }
 
-/** Where the stored copy is, verified first: the desktop shell opens that file and no other. */
+/**
+ * Where a verified copy is, for the desktop shell to open that file and no other: the stored file
+ * itself on the single-PC ledger; on the shared ledger a copy written from the database into this
+ * PC's data folder (evidence/shared-copies/, files/open-copy.ts).
+ */
 export async function locateEvidence(db: Db, dataDir: string, id: number): Promise<{ path: string; fileName: string }> {
-  const { abs, name } = await verifiedEvidence(db, dataDir, id);
-  return { path: abs, fileName: name };
+  const row = await evidenceRow(db, id);
+  const store = fileStore(db, dataDir);
+  const ref = { storedPath: row.stored_path, sha256: row.sha256 };
+  if (store.kind === 'database') {
+    const copy = await openableCopy(store, ref, dataDir, row.original_name);
+    if (!copy.ok) throw unreadable(row, copy.problem, true);
+    return { path: copy.path, fileName: row.original_name };
+  }
+  const abs = path.resolve(dataDir, ...row.stored_path.split('/'));
+  if (!fs.existsSync(abs)) throw unreadable(row, 'missing', false);
+  const hash = createHash('sha256');
+  for await (const chunk of fs.createReadStream(abs)) hash.update(chunk as Buffer);
+  if (hash.digest('hex') !== row.sha256) throw unreadable(row, 'altered', false);
+  return { path: abs, fileName: row.original_name };
 }
 
-/** Files of measures being deleted; removed from disk once the deletion has committed. */
+/**
+ * Files of measures being deleted for good (not through the 回收站): on the data folder they are
+ * removed once the deletion has committed. On the shared database the blobs stay until the start
+ * sweep finds nothing refers to them (the rows are deleted after this call, in the caller's order).
+ */
 export async function removeEvidenceFilesOf(trx: Db, dataDir: string, of: { findingIds?: number[]; measureIds?: number[] }): Promise<void> {
-  let q = trx.selectFrom('evidence_files as e').innerJoin('measures as m', 'm.id', 'e.measure_id').select('e.stored_path');
+  const store = fileStore(trx, dataDir);
+  if (store.kind === 'database') return;
+  let q = trx.selectFrom('evidence_files as e').innerJoin('measures as m', 'm.id', 'e.measure_id').select(['e.stored_path', 'e.sha256']);
   if (of.findingIds) q = q.where('m.finding_id', 'in', of.findingIds.length ? of.findingIds : [-1]);
   if (of.measureIds) q = q.where('m.id', 'in', of.measureIds.length ? of.measureIds : [-1]);
-  for (const row of await q.execute()) afterCommit(trx, () => fs.rmSync(path.join(dataDir, row.stored_path), { force: true }));
-}
-
-async function fileSha256(abs: string): Promise<string> {
-  const hash = crypto.createHash('sha256');
-  for await (const chunk of fs.createReadStream(abs)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
-}
-
-/** Write to a temporary name, flush, rename into place, flush the folder: all or nothing on disk. */
-function writeDurably(abs: string, bytes: Uint8Array): void {
-  const temp = path.join(path.dirname(abs), `.${crypto.randomBytes(6).toString('hex')}${PARTIAL_SUFFIX}`);
-  const fd = fs.openSync(temp, 'wx');
-  try {
-    fs.writeFileSync(fd, bytes);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-  try {
-    renameRetrying(temp, abs);
-  } catch (err) {
-    fs.rmSync(temp, { force: true });
-    throw err;
-  }
-  fsyncDir(path.dirname(abs));
-}
-
-function ensureDir(dir: string): void {
-  if (fs.existsSync(dir)) return;
-  fs.mkdirSync(dir, { recursive: true });
-  fsyncDir(path.dirname(dir));
-}
-
-/** A folder's entries are only durable once the folder is flushed (POSIX); Windows cannot open folders so. */
-function fsyncDir(dir: string): void {
-  if (process.platform === 'win32') return;
-  const fd = fs.openSync(dir, 'r');
-  try {
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
-/** Windows briefly holds a file (virus scanners, the indexer): retry a rename on EBUSY/EPERM. */
-function renameRetrying(from: string, to: string): void {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      fs.renameSync(from, to);
-      return;
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      if (attempt >= 5 || (code !== 'EBUSY' && code !== 'EPERM')) throw err;
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50 * (attempt + 1));
-    }
-  }
+  for (const row of await q.execute()) await store.remove({ storedPath: row.stored_path, sha256: row.sha256 });
 }

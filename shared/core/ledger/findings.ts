@@ -6,6 +6,7 @@ import { removeEvidenceFilesOf } from './evidence.ts';
 import type { FindingFields } from '../../contract/ledger-types.ts';
 import { insertMeasure, refreshFindingStatus, type MeasureInput } from './measures.ts';
 import { recordsDb } from './record-schema.ts';
+import { findingRow } from './rows.ts';
 import { field, quoted, refuseIfStale } from './stale.ts';
 import { audit } from './write.ts';
 
@@ -39,19 +40,8 @@ export async function createFinding(
   const seq = input.seq || String(Number(last?.n ?? 0) + 1);
   const row = await trx
     .insertInto('findings')
-    .values({
-      batch_id: batchId,
-      seq,
-      sort_order: sortOrder,
-      category: input.category,
-      text: input.text,
-      suggestion: input.suggestion,
-      target: input.target,
-      note: input.note,
-      status: 'not_started',
-      created_at: actor.at,
-      updated_at: actor.at,
-    })
+    // Its status follows its measures once they are written (refreshFindingStatus below).
+    .values(findingRow(batchId, { seq, sortOrder, category: input.category, text: input.text, suggestion: input.suggestion, target: input.target, note: input.note }, [], actor.at))
     .returning('id')
     .executeTakeFirstOrThrow();
   await audit(trx, actor, { action: 'create', entity: 'finding', entityId: row.id, after: { batchId, ...input, seq } });

@@ -52,7 +52,7 @@ export const ledgerHandlers: GroupHandlers<typeof ledgerChannels> = {
     await withWrite(core, async (trx, actor) => {
       const before = await getSettings(trx);
       await saveSettings(trx, input);
-      await audit(trx, { ...actor, operator: input.operator }, { action: 'update', entity: 'settings', entityId: null, before, after: input });
+      await audit(trx, core.user ? actor : { ...actor, operator: input.operator }, { action: 'update', entity: 'settings', entityId: null, before, after: input });
     });
     return getSettings(core.db);
   },

@@ -1,3 +1,4 @@
+import { dialectOf } from '../db/dialect.ts';
 import type { LedgerFilter, LedgerQuery } from '../../contract/ledger.ts';
 import type { LedgerPage, LedgerRow } from '../../contract/ledger-types.ts';
 import { deadlineSignal, type SignalThresholds } from '../../domain/signal.ts';
@@ -33,7 +34,7 @@ function filtered(db: Db, f: LedgerFilter, d: SignalDates) {
     const category = f.category;
     q = q.where('m.finding_id', 'in', (eb) => eb.selectFrom('findings').select('id').where('category', '=', category));
   }
-  if (f.q) q = q.where(matchesSearch(f.q));
+  if (f.q) q = q.where(matchesSearch(f.q, dialectOf(db)));
   if (f.repeat) q = q.where(sql<boolean>`m.finding_id IN (SELECT finding_id FROM finding_repeats)`);
   if (f.unitId) {
     const unitId = f.unitId;
@@ -166,7 +167,7 @@ export function ledgerCountQuery(db: Db, filter: LedgerFilter, d: SignalDates) {
 }
 
 export async function queryLedger(db: Db, query: LedgerQuery, today: string, t: SignalThresholds): Promise<LedgerPage> {
-  const d = signalDates(today, t);
+  const d = signalDates(today, t, dialectOf(db));
   const idRows = await ledgerPageIdsQuery(db, query, d).execute();
   const count = await ledgerCountQuery(db, query.filter, d).executeTakeFirst();
   const ids = idRows.map((r) => r.id);

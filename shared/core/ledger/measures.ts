@@ -1,12 +1,12 @@
 import type { UploadedFile } from '../../contract/common.ts';
-import { addDays } from '../../domain/dates.ts';
-import type { DeadlineKind, MeasureAction, MeasureStatus } from '../../domain/vocabulary.ts';
+import type { MeasureAction, MeasureStatus } from '../../domain/vocabulary.ts';
 import { MEASURE_ACTION_LABEL } from '../../domain/vocabulary.ts';
 import { findingStatusOf, newDeadlineNeed, nextStatus } from '../../domain/workflow.ts';
 import { AppError } from '../../errors.ts';
 import type { Actor } from '../context.ts';
 import type { Db } from '../db/open.ts';
 import { reindexFindings } from '../search/search-index.ts';
+import { coUnitRows, deadlineColumns, entryStatus, measureRow, progressRow, statusChangeRow, type DeadlineValue } from './rows.ts';
 import { removeEvidenceFilesOf, storeEvidence } from './evidence.ts';
 import { deadlineWords, refuseStaleMeasure } from './measure-stale.ts';
 import { recordsDb } from './record-schema.ts';
@@ -14,11 +14,8 @@ import { audit } from './write.ts';
 
 /** 整改措施: writes of one line of a finding's checklist, and its closure workflow. */
 
-export interface DeadlineValue {
-  kind: DeadlineKind;
-  date: string | null;
-  text: string | null;
-}
+export type { DeadlineValue } from './rows.ts';
+export { effectiveDeadline } from './rows.ts';
 
 export interface MeasureInput {
   text: string;
@@ -28,15 +25,6 @@ export interface MeasureInput {
   person: string | null;
   deadline: DeadlineValue;
 }
-
-/** The date a deadline is counted against: 立行立改 without a date gets the office's default span. */
-export function effectiveDeadline(d: DeadlineValue, assignedDate: string, immediateDays: number): string | null {
-  if (d.kind === 'date') return d.date;
-  if (d.kind === 'immediate') return d.date ?? addDays(assignedDate, immediateDays);
-  return null;
-}
-
-const DEADLINE_WORD: Record<DeadlineKind, string | null> = { date: null, immediate: '立行立改', standing: '长期坚持', none: null };
 
 async function checkUnits(trx: Db, m: MeasureInput): Promise<void> {
   const ids = [m.leadUnitId, ...m.coUnitIds];
@@ -57,28 +45,23 @@ export async function insertMeasure(
     opts.seq ??
     Number((await trx.selectFrom('measures').select((eb) => eb.fn.max('seq').as('s')).where('finding_id', '=', findingId).executeTakeFirst())?.s ?? 0) + 1;
   const assigned = opts.assignedDate ?? actor.today;
-  const status: MeasureStatus = opts.status ?? (m.deadline.kind === 'standing' ? 'in_progress' : 'not_started');
+  // The same builders as the importer and the seeder (rows.ts): a measure typed in and the same
+  // measure imported are stored alike.
+  const status: MeasureStatus = opts.status ?? entryStatus(m.deadline.kind, false);
   const row = await trx
     .insertInto('measures')
-    .values({
-      finding_id: findingId,
-      seq,
-      text: m.text,
-      lead_unit_id: m.leadUnitId,
-      leader: m.leader,
-      person: m.person,
-      deadline_kind: m.deadline.kind,
-      deadline_date: effectiveDeadline(m.deadline, assigned, opts.immediateDays),
-      deadline_text: m.deadline.text ?? DEADLINE_WORD[m.deadline.kind],
-      status,
-      assigned_date: assigned,
-      created_at: actor.at,
-      updated_at: actor.at,
-    })
+    .values(
+      measureRow(
+        findingId,
+        seq,
+        { text: m.text, leadUnitId: m.leadUnitId, leader: m.leader, person: m.person, deadline: m.deadline, status, assignedDate: assigned },
+        { at: actor.at, immediateDays: opts.immediateDays },
+      ),
+    )
     .returning('id')
     .executeTakeFirstOrThrow();
-  const coUnits = [...new Set(m.coUnitIds)].filter((u) => u !== m.leadUnitId);
-  if (coUnits.length) await trx.insertInto('measure_co_units').values(coUnits.map((unit_id) => ({ measure_id: row.id, unit_id }))).execute();
+  const coUnits = coUnitRows(row.id, m.leadUnitId, m.coUnitIds);
+  if (coUnits.length) await trx.insertInto('measure_co_units').values(coUnits).execute();
   await audit(trx, actor, { action: 'create', entity: 'measure', entityId: row.id, after: { findingId, ...m } });
   return row.id;
 }
@@ -100,17 +83,15 @@ export async function updateMeasure(trx: Db, actor: Actor, id: number, version: 
       lead_unit_id: m.leadUnitId,
       leader: m.leader,
       person: m.person,
-      deadline_kind: m.deadline.kind,
-      deadline_date: effectiveDeadline(m.deadline, before.assigned_date, immediateDays),
-      deadline_text: m.deadline.text ?? DEADLINE_WORD[m.deadline.kind],
+      ...deadlineColumns(m.deadline, before.assigned_date, immediateDays),
       version: before.version + 1,
       updated_at: actor.at,
     })
     .where('id', '=', id)
     .execute();
   await trx.deleteFrom('measure_co_units').where('measure_id', '=', id).execute();
-  const coUnits = [...new Set(m.coUnitIds)].filter((u) => u !== m.leadUnitId);
-  if (coUnits.length) await trx.insertInto('measure_co_units').values(coUnits.map((unit_id) => ({ measure_id: id, unit_id }))).execute();
+  const coUnits = coUnitRows(id, m.leadUnitId, m.coUnitIds);
+  if (coUnits.length) await trx.insertInto('measure_co_units').values(coUnits).execute();
   await audit(trx, actor, { action: 'update', entity: 'measure', entityId: id, before, after: m });
   await reindexFindings(trx, [before.finding_id]);
 }
@@ -214,16 +195,7 @@ export async function transitionMeasure(
   await trx.updateTable('measures').set(set).where('id', '=', input.id).execute();
   await trx
     .insertInto('status_changes')
-    .values({
-      measure_id: input.id,
-      action: input.action,
-      from_status: before.status,
-      to_status: check.to,
-      change_date: date,
-      note,
-      operator: actor.operator,
-      created_at: actor.at,
-    })
+    .values(statusChangeRow(input.id, { action: input.action, from: before.status, to: check.to }, date, note, actor.operator, actor.at))
     .execute();
   if (input.files.length) await storeEvidence(trx, actor, dataDir, input.id, input.files, null, onRollback);
   await audit(trx, actor, {
@@ -265,7 +237,7 @@ export async function addProgress(
   if (m.status === 'closed') throw new AppError('invalid_transition', '该措施已销号，如需继续整改请先“回头看”');
   const row = await recordsDb(trx)
     .insertInto('progress_entries')
-    .values({ measure_id: input.measureId, entry_date: input.date, text: input.text, source: input.source ?? null, operator: actor.operator, created_at: actor.at })
+    .values(progressRow(input.measureId, input, actor.operator, actor.at))
     .returning('id')
     .executeTakeFirstOrThrow();
   const last = m.last_progress_date && m.last_progress_date > input.date ? m.last_progress_date : input.date;
@@ -279,7 +251,7 @@ export async function addProgress(
   if (started) {
     await trx
       .insertInto('status_changes')
-      .values({ measure_id: m.id, action: 'start', from_status: 'not_started', to_status: 'in_progress', change_date: input.date, note: '录入进展', operator: actor.operator, created_at: actor.at })
+      .values(statusChangeRow(m.id, { action: 'start', from: 'not_started', to: 'in_progress' }, input.date, '录入进展', actor.operator, actor.at))
       .execute();
     await refreshFindingStatus(trx, m.finding_id, actor);
   }

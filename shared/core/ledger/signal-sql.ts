@@ -3,6 +3,7 @@ import { addDays, type IsoDate } from '../../domain/dates.ts';
 import { longTermPeriodOf, type SignalThresholds } from '../../domain/signal.ts';
 import type { Signal } from '../../domain/vocabulary.ts';
 import type { Database } from '../db/schema.ts';
+import { daysBetween, type Dialect } from '../db/dialect.ts';
 
 /**
  * The SQL form of `deadlineSignal` (shared/domain/signal.ts), for filtering and sorting in the
@@ -17,10 +18,12 @@ export interface SignalDates {
   stagnantBefore: IsoDate;
   /** A 长期坚持 measure whose last entry is on or before this day has missed its periodic entry. */
   longTermBefore: IsoDate;
+  /** The database the expressions are for (date arithmetic and planner hints differ). */
+  dialect: Dialect;
 }
 
-export function signalDates(today: IsoDate, t: SignalThresholds): SignalDates {
-  return { today, soon: addDays(today, t.dueSoonDays), stagnantBefore: addDays(today, -t.stagnantDays), longTermBefore: addDays(today, -longTermPeriodOf(t)) };
+export function signalDates(today: IsoDate, t: SignalThresholds, dialect: Dialect): SignalDates {
+  return { today, dialect, soon: addDays(today, t.dueSoonDays), stagnantBefore: addDays(today, -t.stagnantDays), longTermBefore: addDays(today, -longTermPeriodOf(t)) };
 }
 
 const OPEN = ['not_started', 'in_progress'] as const;
@@ -34,13 +37,13 @@ export const deadlineKey = sql<string>`coalesce(m.deadline_date, '9999-12-31')`;
 export const NO_DEADLINE = '9999-12-31';
 
 /**
- * "Open" as a condition. `unindexed` writes it as `+m.status`, which SQLite's planner cannot
+ * "Open" as a condition. `unindexed` writes it as `(m.status || '')`, which SQLite's planner cannot
  * serve from an index: two status ranges cannot be read in deadline order, so where rows are
  * wanted in that order the deadline index must drive instead.
  */
 function isOpen(eb: Eb, unindexed: boolean): Expression<SqlBool> {
   if (!unindexed) return eb('m.status', 'in', OPEN);
-  return sql<SqlBool>`+${sql.ref('m.status')} in (${sql.join(OPEN.map((s) => sql.lit(s)))})`;
+  return sql<SqlBool>`(${sql.ref('m.status')} || '') in (${sql.join(OPEN.map((s) => sql.lit(s)))})`;
 }
 
 interface SignalSqlOptions {
@@ -54,7 +57,7 @@ export function isRed(eb: Eb, d: SignalDates, o: SignalSqlOptions = {}): Express
 
 /** 长期坚持: the status, or an open measure whose deadline is 长期坚持 (isLongTerm in shared/domain/signal.ts). */
 export function isLongTermSql(eb: Eb, o: SignalSqlOptions = {}): Expression<SqlBool> {
-  const standing = o.unindexed ? sql<SqlBool>`+${sql.ref('m.status')} = 'standing'` : eb('m.status', '=', 'standing');
+  const standing = o.unindexed ? sql<SqlBool>`(${sql.ref('m.status')} || '') = 'standing'` : eb('m.status', '=', 'standing');
   return eb.or([standing, eb.and([isOpen(eb, !!o.unindexed), eb('m.deadline_kind', '=', 'standing')])]);
 }
 
@@ -121,7 +124,7 @@ export function overdueDaysSql(eb: Eb, d: SignalDates) {
   return eb
     .case()
     .when(isRed(eb, d))
-    .then(sql<number>`cast(julianday(${d.today}) - julianday(${sql.ref('m.deadline_date')}) as integer)`)
+    .then(daysBetween(d.dialect, d.today, sql.ref('m.deadline_date')))
     .else(sql<number>`0`)
     .end();
 }

@@ -75,6 +75,7 @@ export async function refuseIfStale<F>(
   if (o.seen === undefined || o.seen === o.current.version) return;
   const changes = await changesSince(trx, o.entity, o.id, o.seen, o.current, o.fields);
   const what = changes.length ? `（${changes.map((c) => `${c.label}：${c.old} → ${c.new}`).join('；')}）` : '';
-  const details: StaleDetails<F> = { entity: o.entity, id: o.id, version: o.current.version, changes, fresh: await o.fresh() };
+  const last = await trx.selectFrom('audit_log').select(['operator', 'at']).where('entity', '=', o.entity).where('entity_id', '=', o.id).orderBy('id', 'desc').limit(1).executeTakeFirst();
+  const details: StaleDetails<F> = { entity: o.entity, id: o.id, version: o.current.version, changes, fresh: await o.fresh(), ...(last ? { savedBy: last.operator, savedAt: last.at } : {}) };
   throw new AppError('stale', `该${o.noun}已被他人修改${what}，您的修改未保存。请查看最新内容后重新提交。`, details as unknown as Record<string, unknown>);
 }

@@ -1,21 +1,23 @@
-import fs from 'node:fs';
 import type { RecycleCounts, RecycleEntity } from '../../contract/recycle.ts';
 import { AppError } from '../../errors.ts';
 import type { Actor } from '../context.ts';
 import type { Db } from '../db/open.ts';
 import { refreshFindingStatus } from '../ledger/measures.ts';
-import { afterCommit, audit } from '../ledger/write.ts';
+import { audit } from '../ledger/write.ts';
 import { reindexFindings, unindexFindings } from '../search/search-index.ts';
-import { abs, binPathOf, placeFile } from './files.ts';
+import { fileStore, type BinnedFile } from '../files/store.ts';
+import { binPathOf } from './files.ts';
 import { describe } from './labels.ts';
 import { SUPERVISION_NOT_FOUND, SUPERVISION_TABLE } from '../supervision/entities.ts';
 import { collectSubtree, deleteSubtree, rowsOf, type Subtree } from './rows.ts';
-import { recycleDb, type BinFile, type BinPayload } from './schema.ts';
+import { recycleDb, type BinPayload } from './schema.ts';
 
 /**
  * 删除 moves a thing, with everything under it, into the 回收站 in the caller's one transaction.
- * Its evidence files are moved only after the commit: a delete that fails never touched the disk.
- * A crash between the commit and the move leaves a file in evidence/; restore and purge look there too.
+ * Its evidence files are kept by the file store (files/store.ts): in the data folder they are moved
+ * only after the commit (a delete that fails never touched the disk; a crash between the commit
+ * and the move leaves a file in evidence/, where restore and purge look too); on the shared
+ * database the bytes simply stay while the entry names them.
  */
 
 export const ROOT_TABLE: Record<RecycleEntity, string> = {
@@ -80,12 +82,12 @@ export async function moveToBin(trx: Db, actor: Actor, dataDir: string, entity: 
     .executeTakeFirstOrThrow();
 
   const evidence = rowsOf(subtree, 'evidence_files');
-  const files: BinFile[] = [];
+  const files: BinnedFile[] = [];
   for (const e of evidence) {
     const storedPath = String(e.stored_path);
-    if (!files.some((f) => f.storedPath === storedPath)) files.push({ storedPath, binPath: binPathOf(entry.id, e.id as number, storedPath) });
+    if (!files.some((f) => f.storedPath === storedPath)) files.push({ storedPath, sha256: String(e.sha256), binPath: binPathOf(entry.id, e.id as number, storedPath) });
   }
-  await bin.updateTable('recycle_bin').set({ files_json: JSON.stringify(files) }).where('id', '=', entry.id).execute();
+  await bin.updateTable('recycle_bin').set({ files_json: JSON.stringify(files.map(({ storedPath, binPath }) => ({ storedPath, binPath }))) }).where('id', '=', entry.id).execute();
 
   await deleteSubtree(trx, subtree);
   await afterDelete(trx, actor, entity, root, subtree);
@@ -96,11 +98,7 @@ export async function moveToBin(trx: Db, actor: Actor, dataDir: string, entity: 
       ? (await trx.selectFrom('evidence_files').select('stored_path').where('stored_path', 'in', files.map((f) => f.storedPath)).execute()).map((r) => r.stored_path)
       : [],
   );
-  for (const f of files) {
-    afterCommit(trx, () => {
-      if (fs.existsSync(abs(dataDir, f.storedPath))) placeFile(abs(dataDir, f.storedPath), abs(dataDir, f.binPath), stillUsed.has(f.storedPath) ? 'copy' : 'move');
-    });
-  }
+  fileStore(trx, dataDir).keepInBin(files, stillUsed);
 
   await audit(trx, actor, {
     action: 'recycle',

@@ -1,10 +1,9 @@
-import fs from 'node:fs';
 import type { RecycleCounts, RecycleEntryDto } from '../../contract/recycle.ts';
 import { AppError } from '../../errors.ts';
 import type { Actor } from '../context.ts';
 import type { Db } from '../db/open.ts';
-import { afterCommit, audit } from '../ledger/write.ts';
-import { abs, binFolder, removeFile, removeFolder } from './files.ts';
+import { audit } from '../ledger/write.ts';
+import { fileStore, type BinnedFile } from '../files/store.ts';
 import { recycleDb, type BinFile, type BinPayload, type RecycleBinRow } from './schema.ts';
 
 /** Reading, listing and purging 回收站 entries. */
@@ -17,6 +16,12 @@ export async function loadEntry(db: Db, id: number): Promise<RecycleBinRow> {
 
 export const payloadOf = (e: RecycleBinRow) => JSON.parse(e.payload_json) as BinPayload;
 export const filesOf = (e: RecycleBinRow) => JSON.parse(e.files_json) as BinFile[];
+
+/** The entry's files with the sha256 its saved evidence rows recorded (the shared database's key). */
+export function binnedFilesOf(e: RecycleBinRow): BinnedFile[] {
+  const evidence = payloadOf(e).tables.find((t) => t.table === 'evidence_files')?.rows ?? [];
+  return filesOf(e).map((f) => ({ ...f, sha256: String(evidence.find((r) => r.stored_path === f.storedPath)?.sha256 ?? '') }));
+}
 
 export async function listEntries(db: Db): Promise<RecycleEntryDto[]> {
   const rows = await recycleDb(db)
@@ -45,21 +50,19 @@ export async function binHeldPaths(db: Db): Promise<Set<string>> {
 
 /**
  * 彻底删除: the entry and its files go for good. A file the delete never got to move (a crash
- * right after its commit) is removed from evidence/ too, unless a live row or another entry uses it.
+ * right after its commit) is removed from evidence/ too, unless a live row or another entry uses it;
+ * on the shared database a blob goes when nothing refers to its sha256 any more.
  */
 export async function purgeEntry(trx: Db, actor: Actor, dataDir: string, id: number): Promise<void> {
   const entry = await loadEntry(trx, id);
   await recycleDb(trx).deleteFrom('recycle_bin').where('id', '=', id).execute();
-  const files = filesOf(entry);
+  const files = binnedFilesOf(entry);
   const live = files.length
     ? new Set((await trx.selectFrom('evidence_files').select('stored_path').where('stored_path', 'in', files.map((f) => f.storedPath)).execute()).map((r) => r.stored_path))
     : new Set<string>();
   const held = await binHeldPaths(trx);
-  const leftovers = files.filter((f) => !live.has(f.storedPath) && !held.has(f.storedPath)).map((f) => abs(dataDir, f.storedPath));
-  afterCommit(trx, () => {
-    removeFolder(binFolder(dataDir, id));
-    for (const file of leftovers) if (fs.existsSync(file)) removeFile(file);
-  });
+  const leftovers = files.filter((f) => !live.has(f.storedPath) && !held.has(f.storedPath));
+  await fileStore(trx, dataDir).purgeBin(id, leftovers);
   await audit(trx, actor, { action: 'purge', entity: entry.entity, entityId: entry.entity_id, before: { name: entry.label, ...JSON.parse(entry.counts_json) } });
 }
 

@@ -1,15 +1,14 @@
-import fs from 'node:fs';
 import type { RestoreResultDto } from '../../contract/recycle.ts';
 import { AppError } from '../../errors.ts';
 import type { Actor } from '../context.ts';
 import type { Db } from '../db/open.ts';
 import { refreshFindingStatus } from '../ledger/measures.ts';
-import { afterCommit, audit } from '../ledger/write.ts';
+import { audit } from '../ledger/write.ts';
 import { reindexFindings } from '../search/search-index.ts';
 import { afterProgressRestored, ROOT_TABLE } from './bin.ts';
-import { abs, binFolder, placeFile, removeFolder } from './files.ts';
+import { fileStore } from '../files/store.ts';
 import { foreignKeys, insertSubtree, rowsOf, takenKeys, type Subtree } from './rows.ts';
-import { loadEntry, payloadOf, filesOf } from './entries.ts';
+import { binnedFilesOf, loadEntry, payloadOf } from './entries.ts';
 import { recycleDb, type BinPayload } from './schema.ts';
 
 /**
@@ -108,33 +107,13 @@ export async function restoreFromBin(
   if (entry.entity === 'progress' || entry.entity === 'evidence') findingId = await findingOfMeasure(trx, root.measure_id as number);
   const batchId = entry.entity === 'batch' ? (root.id as number) : findingId ? await batchOfFinding(trx, findingId) : null;
 
-  const missingFiles = restoreFiles(dataDir, filesOf(entry), subtree, onRollback);
-  afterCommit(trx, () => removeFolder(binFolder(dataDir, entry.id)));
+  // Files go back before the commit (undone if it fails), so a committed restore never points at a
+  // file still in the 回收站; what cannot be found is named to the clerk.
+  const missingPaths = await fileStore(trx, dataDir).restoreFromBin(entry.id, binnedFilesOf(entry), onRollback);
+  const missingFiles = missingPaths.map((p) => String(rowsOf(subtree, 'evidence_files').find((e) => e.stored_path === p)?.original_name ?? p));
   await recycleDb(trx).deleteFrom('recycle_bin').where('id', '=', entry.id).execute();
   await audit(trx, actor, { action: 'restore', entity: entry.entity, entityId: entry.entity_id, after: { name: entry.label, ...JSON.parse(entry.counts_json) } });
   return { entity: entry.entity, entityId: entry.entity_id, label: entry.label, findingId, batchId, missingFiles };
-}
-
-/**
- * Files go back before the commit (undone if it fails), so a committed restore never points at a
- * file still in the 回收站. A file found in evidence/ already (a crash right after the delete
- * committed, or the same upload again since) stays there; the 回收站 copy goes with its folder.
- */
-function restoreFiles(dataDir: string, files: { storedPath: string; binPath: string }[], subtree: Subtree, onRollback: (undo: () => void) => void): string[] {
-  const missing: string[] = [];
-  for (const f of files) {
-    const live = abs(dataDir, f.storedPath);
-    const kept = abs(dataDir, f.binPath);
-    if (fs.existsSync(live)) continue;
-    if (!fs.existsSync(kept)) {
-      const names = rowsOf(subtree, 'evidence_files').filter((e) => e.stored_path === f.storedPath).map((e) => String(e.original_name));
-      missing.push(names[0] ?? f.storedPath);
-      continue;
-    }
-    placeFile(kept, live, 'move');
-    onRollback(() => placeFile(live, kept, 'move'));
-  }
-  return missing;
 }
 
 async function findingOfMeasure(trx: Db, measureId: number): Promise<number | null> {

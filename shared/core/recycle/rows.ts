@@ -1,5 +1,8 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/open.ts';
+import { foreignKeys, primaryKeyColumns, type ForeignKey } from '../db/dialect.ts';
+
+export { foreignKeys, type ForeignKey };
 
 /**
  * Which rows belong under a deleted thing is read from the schema's own foreign keys, not from a
@@ -9,31 +12,12 @@ import type { Db } from '../db/open.ts';
 
 export type Row = Record<string, unknown>;
 
-export interface ForeignKey {
-  child: string;
-  column: string;
-  parent: string;
-  parentColumn: string;
-  onDelete: string;
-}
-
 export interface Subtree {
   /** Parent-before-child order; rows in primary-key order. */
   tables: { table: string; rows: Row[] }[];
 }
 
-export async function foreignKeys(trx: Db): Promise<ForeignKey[]> {
-  const r = await sql<ForeignKey>`
-    SELECT m.name AS child, p."from" AS "column", p."table" AS parent, coalesce(p."to", 'id') AS "parentColumn", p.on_delete AS "onDelete"
-    FROM sqlite_master m JOIN pragma_foreign_key_list(m.name) p
-    WHERE m.type = 'table'`.execute(trx);
-  return r.rows;
-}
-
-async function primaryKey(trx: Db, table: string): Promise<string[]> {
-  const r = await sql<{ name: string; pk: number }>`SELECT name, pk FROM pragma_table_info(${table}) WHERE pk > 0 ORDER BY pk`.execute(trx);
-  return r.rows.map((c) => c.name);
-}
+const primaryKey = primaryKeyColumns;
 
 const keyOf = (row: Row, pk: string[]) => JSON.stringify(pk.map((c) => row[c]));
 

@@ -12,6 +12,7 @@ import { getReportOptions, formatNoticeNumber } from './options.ts';
 import { loadRows } from './rows.ts';
 import { reportsDb, type Notice, type NoticeItem, type NoticeLevel } from './schema.ts';
 import { writeNotice } from './docx/notice.ts';
+import { idList, dialectOf } from '../db/dialect.ts';
 
 export interface NoticeWording {
   /** Omitted: the next step after the items' last notice (提醒 → 督办 → 告诫). */
@@ -178,13 +179,13 @@ export async function listNotices(core: Core, q: { measureId?: number; unitId?: 
 async function itemsOf(core: Core, notices: readonly Notice[]): Promise<Map<number, (NoticeItem & { finding_id: number })[]>> {
   const map = new Map<number, (NoticeItem & { finding_id: number })[]>();
   if (!notices.length) return map;
-  const ids = JSON.stringify(notices.map((n) => n.id));
+  const ids = notices.map((n) => n.id);
   const rows = await reportsDb(core.db)
     .selectFrom('notice_measures as i')
     .innerJoin('measures as m', 'm.id', 'i.measure_id')
     .selectAll('i')
     .select('m.finding_id')
-    .where('i.notice_id', 'in', sql<number>`(SELECT value FROM json_each(${ids}))`)
+    .where('i.notice_id', 'in', idList(core.dialect, ids))
     .orderBy('i.notice_id')
     .orderBy('i.position')
     .execute();

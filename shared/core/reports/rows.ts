@@ -6,6 +6,7 @@ import type { Db } from '../db/open.ts';
 import { ledgerCountQuery } from '../ledger/ledger-query.ts';
 import { signalDates } from '../ledger/signal-sql.ts';
 import type { ReportRow } from './model.ts';
+import { dialectOf, idList } from '../db/dialect.ts';
 
 /**
  * Every measure a report covers, in ledger order (batch, finding, measure), with the same filter
@@ -42,7 +43,7 @@ export async function loadRows(core: ReportReader, ids: readonly number[] | 'all
         : sql<string | null>`NULL`.as('lastProgressText'),
       details ? sql<number>`(SELECT count(*) FROM evidence_files e WHERE e.measure_id = m.id)`.as('evidenceCount') : sql<number>`0`.as('evidenceCount'),
     ])
-    .$if(ids !== 'all', (q) => q.where('m.id', 'in', sql<number>`(SELECT value FROM json_each(${JSON.stringify(ids)}))`))
+    .$if(ids !== 'all', (q) => q.where('m.id', 'in', idList(dialectOf(core.db), ids as readonly number[])))
     // The ledger's default order: batch, the feedback's own order, the checklist's order.
     .orderBy('f.batch_id').orderBy('f.sort_order').orderBy('m.seq').orderBy('m.id')
     .execute();
@@ -64,7 +65,7 @@ async function coUnitNames(db: Db, ids: readonly number[] | 'all'): Promise<Map<
     .selectFrom('measure_co_units as c')
     .innerJoin('units as u', 'u.id', 'c.unit_id')
     .select(['c.measure_id', 'u.name'])
-    .$if(ids !== 'all', (q) => q.where('c.measure_id', 'in', sql<number>`(SELECT value FROM json_each(${JSON.stringify(ids)}))`))
+    .$if(ids !== 'all', (q) => q.where('c.measure_id', 'in', idList(dialectOf(db), ids as readonly number[])))
     .orderBy('c.measure_id').orderBy('u.id')
     .execute();
   const map = new Map<number, string[]>();
@@ -83,6 +84,6 @@ async function coUnitNames(db: Db, ids: readonly number[] | 'all'): Promise<Map<
 async function filteredMeasureIds(db: Db, f: LedgerFilter, thresholds: SignalThresholds, today: string): Promise<number[] | 'all'> {
   const narrowing = Object.values(f).some((v) => (Array.isArray(v) ? v.length > 0 : v !== undefined && v !== ''));
   if (!narrowing) return 'all';
-  const rows = await ledgerCountQuery(db, f, signalDates(today, thresholds)).clearSelect().select('m.id').execute();
+  const rows = await ledgerCountQuery(db, f, signalDates(today, thresholds, dialectOf(db))).clearSelect().select('m.id').execute();
   return rows.map((r) => r.id);
 }

@@ -8,6 +8,7 @@ import type { Db } from '../db/open.ts';
 import { ledgerCountQuery } from '../ledger/ledger-query.ts';
 import { isRed, signalDates } from '../ledger/signal-sql.ts';
 import { summarizeFindings, summarySentence, type MeasureStats } from './stats.ts';
+import { dialectOf, zeroPad } from '../db/dialect.ts';
 
 /**
  * The 报表 page's figures, counted by the database. The reports compute the same figures from
@@ -16,7 +17,8 @@ import { summarizeFindings, summarySentence, type MeasureStats } from './stats.t
  * tests/integration/report-jobs.test.ts holds the two forms together.
  */
 export async function reportSummary(db: Db, filter: LedgerFilter, thresholds: SignalThresholds, today: IsoDate): Promise<ReportSummaryDto> {
-  const d = signalDates(today, thresholds);
+  const dialect = dialectOf(db);
+  const d = signalDates(today, thresholds, dialect);
   const narrowing = Object.values(filter).some((v) => (Array.isArray(v) ? v.length > 0 : v !== undefined && v !== ''));
   // The ledger's own filter as a subquery, so the page can never disagree with the ledger.
   const chosen = narrowing ? ledgerCountQuery(db, filter, d).clearSelect().select('m.id') : null;
@@ -51,18 +53,18 @@ export async function reportSummary(db: Db, filter: LedgerFilter, thresholds: Si
         'm.lead_unit_id as unitId',
         'u.name',
         eb.fn.countAll<number>().as('measures'),
-        sql<number>`sum(m.status = 'closed')`.as('closed'),
-        sql<number>`sum(m.status = 'pending')`.as('pending'),
-        sql<number>`sum(m.status = 'standing')`.as('standing'),
+        sql<number>`sum(CASE WHEN m.status = 'closed' THEN 1 ELSE 0 END)`.as('closed'),
+        sql<number>`sum(CASE WHEN m.status = 'pending' THEN 1 ELSE 0 END)`.as('pending'),
+        sql<number>`sum(CASE WHEN m.status = 'standing' THEN 1 ELSE 0 END)`.as('standing'),
         eb.fn.sum<number>(red).as('overdue'),
-        sql<number>`sum(${dated} AND m.status = 'closed' AND m.closed_date IS NOT NULL AND m.closed_date <= m.deadline_date)`.as('onTimeClosed'),
+        sql<number>`sum(CASE WHEN ${dated} AND m.status = 'closed' AND m.closed_date IS NOT NULL AND m.closed_date <= m.deadline_date THEN 1 ELSE 0 END)`.as('onTimeClosed'),
         // stats.ts's definition: a closed measure counts only with both its deadline date and its 销号时间.
-        sql<number>`sum(CASE WHEN ${dated} AND m.status = 'closed' THEN (m.closed_date IS NOT NULL) ELSE ${red} END)`.as('onTimeBase'),
+        sql<number>`sum(CASE WHEN ${dated} AND m.status = 'closed' THEN (CASE WHEN m.closed_date IS NOT NULL THEN 1 ELSE 0 END) ELSE ${red} END)`.as('onTimeBase'),
         // Units in the order the ledger first names them (batch, the feedback's order, the checklist's order), as the reports list them.
-        sql<string>`min(printf('%012d%012d%012d%012d', f.batch_id, f.sort_order + 100000000000, m.seq, m.id))`.as('firstAt'),
+        sql<string>`min(${sql.join([zeroPad(dialect, sql.ref('f.batch_id'), 12), zeroPad(dialect, sql`f.sort_order + 100000000000`, 12), zeroPad(dialect, sql.ref('m.seq'), 12), zeroPad(dialect, sql.ref('m.id'), 12)], sql` || `)})`.as('firstAt'),
       ];
     })
-    .groupBy('m.lead_unit_id')
+    .groupBy(['m.lead_unit_id', 'u.name'])
     .orderBy('firstAt')
     .execute();
 

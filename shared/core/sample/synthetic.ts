@@ -1,17 +1,19 @@
+import { sql } from 'kysely';
 import { seededRng } from '../../domain/seeded-random.ts';
 import { addDays } from '../../domain/dates.ts';
-import { findingStatusOf } from '../../domain/workflow.ts';
 import type { DeadlineKind, MeasureStatus } from '../../domain/vocabulary.ts';
 import type { Core } from '../context.ts';
-import { bigramBody } from '../search/tokens.ts';
-import { searchBody, type SearchMeasure } from '../search/search-index.ts';
+import type { Db } from '../db/open.ts';
 import { getSettings } from '../ledger/settings.ts';
+import { writeFindings, type NewFinding, type NewMeasure } from '../ledger/rows-write.ts';
+import { audit, withWrite } from '../ledger/write.ts';
 import { seedSupervisionRegisters } from '../supervision/seed.ts';
 
 /**
  * Realistic synthetic ledgers for tests and benchmarks (`npm run cli -- seed --findings N`).
- * A developer tool: it writes through raw prepared statements on the SQLite connection in one
- * transaction, because 100,000 findings must load in seconds. Deterministic for a given seed.
+ * A developer tool, on SQLite or the office's PostgreSQL alike: one transaction, rows built by the
+ * same builders as a clerk's entries and written in chunks by the bulk writer (ledger/rows-write.ts),
+ * because 100,000 findings must load in a practical time. Deterministic for a given seed.
  */
 
 const COUNTY = ['青山县', '白水县', '龙泉区', '安宁县'];
@@ -32,52 +34,49 @@ export interface SeedResult {
   units: number;
 }
 
+/** Findings held in memory before they are written: bounds memory on a 100,000-finding seed. */
+const FLUSH_AT = 4_000;
+
 export async function seedSynthetic(core: Core, opts: { findings: number; seed?: number }): Promise<SeedResult> {
   const rand = rng(opts.seed ?? 20261121);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
-  const today = core.today();
-  const now = core.now().toISOString();
-  const { operator, immediateDays } = await getSettings(core.db);
-  const db = core.sqlite;
+  const { immediateDays } = await getSettings(core.db);
 
-  const insUnit = db.prepare('INSERT OR IGNORE INTO units (name, contact_person, contact_phone, created_at) VALUES (?, ?, ?, ?)');
-  const insAlias = db.prepare('INSERT OR IGNORE INTO unit_aliases (unit_id, alias) VALUES (?, ?)');
-  const unitIdOf = db.prepare('SELECT id FROM units WHERE name = ?').pluck();
-  const insBatch = db.prepare(
-    'INSERT INTO batches (organization_id, area, doc_number, received_date, topic, mode, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-  );
-  const insFinding = db.prepare(
-    'INSERT INTO findings (batch_id, seq, sort_order, category, text, suggestion, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-  );
-  const insMeasure = db.prepare(
-    `INSERT INTO measures (finding_id, seq, text, lead_unit_id, leader, person, deadline_kind, deadline_date, deadline_text, status,
-      assigned_date, last_progress_date, result_text, requested_date, verified_by, closed_date, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const insCo = db.prepare('INSERT OR IGNORE INTO measure_co_units (measure_id, unit_id) VALUES (?, ?)');
-  const insProgress = db.prepare('INSERT INTO progress_entries (measure_id, entry_date, text, operator, created_at) VALUES (?, ?, ?, ?, ?)');
-  const insTri = db.prepare('INSERT INTO search_trigram (rowid, body) VALUES (?, ?)');
-  const insBi = db.prepare('INSERT INTO search_bigram (rowid, body) VALUES (?, ?)');
-  const orgs = db.prepare('SELECT id, name FROM organizations ORDER BY id').all() as { id: number; name: string }[];
-  const orgIds = orgs.map((o) => o.id);
-  const orgName = new Map(orgs.map((o) => [o.id, o.name]));
+  const result = await withWrite(core, async (trx, actor) => {
+    const { today, at: now } = actor;
+    const ctx = { operator: actor.operator, at: now, immediateDays };
+    const result: SeedResult = { batches: 0, findings: 0, measures: 0, progress: 0, units: 0 };
+    const orgs = await trx.selectFrom('organizations').select(['id', 'name']).orderBy('id').execute();
+    const orgIds = orgs.map((o) => o.id);
+    const orgName = new Map(orgs.map((o) => [o.id, o.name]));
 
-  const result: SeedResult = { batches: 0, findings: 0, measures: 0, progress: 0, units: 0 };
-  db.transaction(() => {
     const unitIds: number[] = [];
     const unitName = new Map<number, string>();
     for (const county of COUNTY) {
       for (const dept of DEPTS) {
         const name = county + dept;
-        insUnit.run(name, pick(PEOPLE), `0838-62${String(Math.floor(rand() * 100000)).padStart(5, '0')}`, now);
-        const id = unitIdOf.get(name) as number;
-        insAlias.run(id, county.slice(0, 2) + dept.replace('人力资源和社会保障局', '人社局').replace('住房和城乡建设局', '住建局'));
+        await trx
+          .insertInto('units')
+          .values({ name, contact_person: pick(PEOPLE), contact_phone: `0838-62${String(Math.floor(rand() * 100000)).padStart(5, '0')}`, created_at: now })
+          .onConflict((oc) => oc.doNothing())
+          .execute();
+        const id = (await trx.selectFrom('units').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
+        const alias = county.slice(0, 2) + dept.replace('人力资源和社会保障局', '人社局').replace('住房和城乡建设局', '住建局');
+        await trx.insertInto('unit_aliases').values({ unit_id: id, alias }).onConflict((oc) => oc.doNothing()).execute();
         unitIds.push(id);
         unitName.set(id, name);
       }
     }
     result.units = unitIds.length;
 
+    let pending: NewFinding[] = [];
+    const flush = async () => {
+      const written = await writeFindings(trx, pending, ctx);
+      result.findings += written.findingIds.length;
+      result.measures += written.measures;
+      result.progress += written.progress;
+      pending = [];
+    };
     const perBatch = 80;
     const batchCount = Math.max(1, Math.ceil(opts.findings / perBatch));
     let remaining = opts.findings;
@@ -87,10 +86,16 @@ export async function seedSynthetic(core: Core, opts: { findings: number; seed?:
       const county = pick(COUNTY);
       const orgId = pick(orgIds);
       const docNumber = `统战〔${year}〕${b + 1}号`;
-      const batchId = Number(
-        insBatch.run(orgId, `${county}脱贫攻坚`, docNumber, received, `${county}脱贫攻坚民主监督反馈意见（第${b + 1}批）`, pick(['专项监督', '视察监督', '调研', '暗访']), now, now)
-          .lastInsertRowid,
-      );
+      const batchId = (
+        await trx
+          .insertInto('batches')
+          .values({
+            organization_id: orgId, area: `${county}脱贫攻坚`, doc_number: docNumber, received_date: received,
+            topic: `${county}脱贫攻坚民主监督反馈意见（第${b + 1}批）`, mode: pick(['专项监督', '视察监督', '调研', '暗访']), created_at: now, updated_at: now,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
       result.batches++;
       const n = Math.min(perBatch, remaining);
       remaining -= n;
@@ -100,13 +105,12 @@ export async function seedSynthetic(core: Core, opts: { findings: number; seed?:
         const text = `${county}部分乡镇${subject}${pick(PROBLEMS)}。`;
         const suggestion = `建议${pick(ACTIONS)}，加强${subject}管理。`;
         const measureCount = 1 + Math.floor(rand() * 4);
-        const statuses: MeasureStatus[] = [];
-        const searchMeasures: SearchMeasure[] = [];
-        const findingId = Number(insFinding.run(batchId, String(i), i, category, text, suggestion, 'not_started', now, now).lastInsertRowid);
+        const measures: NewMeasure[] = [];
         for (let s = 1; s <= measureCount; s++) {
           const r = rand();
           const kind: DeadlineKind = r < 0.8 ? 'date' : r < 0.9 ? 'immediate' : 'standing';
-          const deadline = kind === 'standing' ? null : addDays(received, kind === 'immediate' ? immediateDays : 30 + Math.floor(rand() * 400));
+          // 立行立改 gets the office's default span from its 交办 day, as a clerk's entry does (rows.ts).
+          const deadline = kind === 'date' ? addDays(received, 30 + Math.floor(rand() * 400)) : kind === 'immediate' ? addDays(received, immediateDays) : null;
           // Like real ledgers: most items past their deadline are closed, a few are late.
           const x = rand();
           const past = deadline !== null && deadline < today;
@@ -127,41 +131,58 @@ export async function seedSynthetic(core: Core, opts: { findings: number; seed?:
             progressDates.push(day);
             if (!last || day > last) last = day;
           }
-          const closedDate = status === 'closed' ? (last ?? addDays(received, 60)) : null;
+          const done = status === 'closed' || status === 'pending';
           const lead = pick(unitIds);
           const person = pick(PEOPLE);
-          const measureId = Number(
-            insMeasure.run(
-              findingId, s, mtext, lead, '分管副县长', person, kind, deadline, kind === 'date' ? null : kind === 'immediate' ? '立行立改' : '长期坚持', status,
-              received, last, status === 'closed' || status === 'pending' ? '已按要求完成整改。' : null,
-              status === 'closed' || status === 'pending' ? last ?? received : null, status === 'closed' ? '统战部 赵敏' : null, closedDate, now, now,
-            ).lastInsertRowid,
-          );
           const co = rand() < 0.3 ? pick(unitIds.filter((u) => u !== lead)) : null;
-          if (co) insCo.run(measureId, co);
-          for (const d of progressDates) insProgress.run(measureId, d, `${pick(ACTIONS)}，已完成阶段性工作。`, operator, now);
-          result.progress += progressDates.length;
-          statuses.push(status);
-          searchMeasures.push({ text: mtext, leadUnitName: unitName.get(lead), coUnitNames: co ? [unitName.get(co)!] : [], leader: '分管副县长', person });
-          result.measures++;
+          measures.push({
+            entry: {
+              text: mtext, leadUnitId: lead, leader: '分管副县长', person,
+              deadline: { kind, date: kind === 'date' ? deadline : null, text: null },
+              status, assignedDate: received, lastProgressDate: last,
+              resultText: done ? '已按要求完成整改。' : null,
+              requestedDate: done ? last ?? received : null,
+              verifiedBy: status === 'closed' ? '统战部 赵敏' : null,
+              closedDate: status === 'closed' ? (last ?? addDays(received, 60)) : null,
+            },
+            coUnitIds: co ? [co] : [],
+            progress: progressDates.map((date) => ({ date, text: `${pick(ACTIONS)}，已完成阶段性工作。` })),
+            // A synthetic ledger carries no workflow history; its figures come from the measures' own columns.
+            steps: [],
+            search: { text: mtext, leadUnitName: unitName.get(lead), coUnitNames: co ? [unitName.get(co)!] : [], leader: '分管副县长', person },
+          });
         }
-        db.prepare('UPDATE findings SET status = ? WHERE id = ?').run(findingStatusOf(statuses), findingId);
-        const body = searchBody({ text, suggestion, docNumber, organizationName: orgName.get(orgId), measures: searchMeasures });
-        insTri.run(findingId, body);
-        insBi.run(findingId, bigramBody(body));
-        result.findings++;
+        pending.push({
+          batchId,
+          fields: { seq: String(i), sortOrder: i, category, text, suggestion, target: null, note: null },
+          measures,
+          search: { text, suggestion, docNumber, organizationName: orgName.get(orgId) },
+        });
       }
+      if (pending.length >= FLUSH_AT) await flush();
     }
-    db.prepare('INSERT INTO audit_log (at, operator, action, entity, entity_id, after_json) VALUES (?, ?, ?, ?, ?, ?)').run(
-      now, operator, 'seed', 'sample', null, JSON.stringify(result),
-    );
-  })();
-  seedSupervisionRegisters(db, { today, now, seed: opts.seed }); // issue 11: activities, supervisors, windows, satisfaction
-  // Reports go out signed (issue 9): a synthetic ledger gets a synthetic office when none is set.
-  db.prepare(`INSERT INTO settings (key, value) VALUES ('app', '{"officeName":"中共青山市委统战部"}') ON CONFLICT (key) DO UPDATE SET value = json_set(value, '$.officeName', '中共青山市委统战部') WHERE coalesce(json_extract(value, '$.officeName'), '') = ''`).run();
+    await flush();
+    await audit(trx, actor, { action: 'seed', entity: 'sample', entityId: null, after: result });
+    await seedSupervisionRegisters(trx, { today, now, seed: opts.seed }); // issue 11: activities, supervisors, windows, satisfaction
+    await signReports(trx);
+    return result;
+  });
   // A bulk load changes the data's shape: give the planner fresh statistics.
-  db.exec('ANALYZE');
+  await sql`ANALYZE`.execute(core.db);
   return result;
+}
+
+/** Reports go out signed (issue 9): a synthetic ledger gets a synthetic office when none is set. */
+async function signReports(trx: Db): Promise<void> {
+  const officeName = '中共青山市委统战部';
+  const row = await trx.selectFrom('settings').select('value').where('key', '=', 'app').executeTakeFirst();
+  if (!row) {
+    await trx.insertInto('settings').values({ key: 'app', value: JSON.stringify({ officeName }) }).execute();
+    return;
+  }
+  const value = JSON.parse(row.value) as Record<string, unknown>;
+  if (typeof value.officeName === 'string' && value.officeName !== '') return;
+  await trx.updateTable('settings').set({ value: JSON.stringify({ ...value, officeName }) }).where('key', '=', 'app').execute();
 }
 
 function daysSince(from: string, to: string): number {

@@ -1,6 +1,8 @@
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { Db } from '../db/open.ts';
+import { dialectOf, type Dialect } from '../db/dialect.ts';
+import { deletePostgresRows, postgresMatch, writePostgresRows } from './postgres-search.ts';
 import { bigramBody, planTerm, splitTerms } from './tokens.ts';
 
 /**
@@ -116,15 +118,25 @@ export async function writeIndexRow(trx: Db, findingId: number, body: string): P
 }
 
 /** Many rows in a few statements: a reindex after renaming a busy unit touches thousands. */
-async function writeIndexRows(trx: Db, rows: readonly (readonly [number, string])[]): Promise<void> {
+export async function writeIndexRows(trx: Db, rows: readonly (readonly [number, string])[]): Promise<void> {
+  const postgres = dialectOf(trx) === 'postgres';
   for (const part of chunks(rows)) {
+    if (postgres) {
+      await writePostgresRows(trx, part);
+      continue;
+    }
     await sql`INSERT INTO search_trigram (rowid, body) VALUES ${sql.join(part.map(([id, body]) => sql`(${id}, ${body})`))}`.execute(trx);
     await sql`INSERT INTO search_bigram (rowid, body) VALUES ${sql.join(part.map(([id, body]) => sql`(${id}, ${bigramBody(body)})`))}`.execute(trx);
   }
 }
 
 export async function unindexFindings(trx: Db, findingIds: readonly number[]): Promise<void> {
+  const postgres = dialectOf(trx) === 'postgres';
   for (const ids of chunks(findingIds)) {
+    if (postgres) {
+      await deletePostgresRows(trx, ids);
+      continue;
+    }
     await sql`DELETE FROM search_trigram WHERE rowid IN (${sql.join(ids)})`.execute(trx);
     await sql`DELETE FROM search_bigram WHERE rowid IN (${sql.join(ids)})`.execute(trx);
   }
@@ -152,11 +164,12 @@ export async function findingsOfBatches(trx: Db, where: { batchId?: number; orga
 }
 
 /** A WHERE condition on measures alias `m`: every typed word must occur in its finding's search text. */
-export function matchesSearch(q: string) {
+export function matchesSearch(q: string, dialect: Dialect) {
   const terms = splitTerms(q);
   return (eb: ExpressionBuilder<Database & { m: Database['measures'] }, 'm'>) =>
     eb.and(
       terms.map((term) => {
+        if (dialect === 'postgres') return eb('m.finding_id', 'in', postgresMatch(term));
         const plan = planTerm(term);
         if (plan.index === 'like') return eb('m.finding_id', 'in', sql<number>`(SELECT rowid FROM search_trigram WHERE body LIKE ${plan.pattern} ESCAPE '\\')`);
         if (plan.index === 'trigram') return eb('m.finding_id', 'in', sql<number>`(SELECT rowid FROM search_trigram WHERE search_trigram MATCH ${plan.match})`);

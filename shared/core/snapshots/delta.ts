@@ -6,6 +6,7 @@ import { getSettings, thresholdsOf } from '../ledger/settings.ts';
 import { overdueDaysSql, signalDates, signalSql } from '../ledger/signal-sql.ts';
 import { snapshotDb } from './schema.ts';
 import { getSnapshot } from './take.ts';
+import { dialectOf, idList } from '../db/dialect.ts';
 
 /**
  * 较上期: an earlier snapshot against a later one, or against the ledger today. Each number is a
@@ -40,7 +41,7 @@ async function laterState(db: Db, toId: number | undefined, today: IsoDate): Pro
       .where('snapshot_id', '=', toId);
     return sql`${q}`;
   }
-  const d = signalDates(today, thresholdsOf(await getSettings(db)));
+  const d = signalDates(today, thresholdsOf(await getSettings(db)), dialectOf(db));
   const q = db
     .selectFrom('measures as m')
     .select((eb) => ['m.id as measure_id', 'm.status', signalSql(eb, d).as('signal'), 'm.deadline_date', 'm.closed_date', overdueDaysSql(eb, d).as('overdue_days')]);
@@ -71,7 +72,7 @@ interface DetailRow {
 /**
  * One pass over the pairs returns only the measures behind some number, with a flag per number;
  * the counts are those flags summed, and only the listed ones are then read with their finding
- * and unit (by id, through json_each), so the cost follows the ledger's size once, not per number.
+ * and unit (by id, in one bound list), so the cost follows the ledger's size once, not per number.
  */
 async function compare(db: Db, fromId: number, toId: number | undefined, today: IsoDate, withItems = true): Promise<Compared> {
   const later = await laterState(db, toId, today);
@@ -94,11 +95,11 @@ async function compare(db: Db, fromId: number, toId: number | undefined, today: 
   if (!withItems || rows.length === 0) return { counts, added: addedCount, items };
 
   const details = new Map<number, DetailRow>();
-  const ids = JSON.stringify(rows.map((r) => r.measure_id));
+  const ids = idList(dialectOf(db), rows.map((r) => r.measure_id));
   for (const d of (
     await sql<DetailRow>`select m.id, m.finding_id, f.seq as finding_seq, m.seq as measure_seq, m.text as measure_text, u.name as unit_name, f.batch_id, f.sort_order
       from measures m join findings f on f.id = m.finding_id left join units u on u.id = m.lead_unit_id
-      where m.id in (select value from json_each(${ids}))`.execute(db)
+      where m.id in ${ids}`.execute(db)
   ).rows)
     details.set(d.id, d);
   // Most days overdue first, then the feedback's own order; measures deleted since go last.

@@ -10,6 +10,7 @@ import { audit, withWrite } from '../ledger/write.ts';
 import { snapshotDb, type SnapshotTable } from './schema.ts';
 import { AppError } from '../../errors.ts';
 import type { Selectable } from 'kysely';
+import { dialectOf } from '../db/dialect.ts';
 
 export function snapshotDto(r: Selectable<SnapshotTable>): SnapshotDto {
   return {
@@ -34,7 +35,7 @@ export function snapshotDto(r: Selectable<SnapshotTable>): SnapshotDto {
  * measure's state in one INSERT … SELECT (the signal worked out in SQL, as the ledger filters it).
  */
 export async function writeSnapshot(trx: Db, actor: Actor, kind: SnapshotKind, note: string | null, t: SignalThresholds): Promise<number> {
-  const d = signalDates(actor.today, t);
+  const d = signalDates(actor.today, t, dialectOf(trx));
   const sdb = snapshotDb(trx);
   const totals = await trx
     .selectFrom('measures as m')

@@ -1,19 +1,18 @@
-import crypto from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import type { FileOut, UploadedFile } from '../../contract/common.ts';
 import type { SupervisionFileDto } from '../../contract/supervision.ts';
 import { AppError } from '../../errors.ts';
 import type { Actor } from '../context.ts';
 import type { Db } from '../db/open.ts';
+import { fileStore, sha256Of } from '../files/store.ts';
 import { checkEvidenceFile, mimeOf } from '../ledger/evidence-types.ts';
 import { sv } from './tables.ts';
 
 /**
  * Attachments of a 对口监督关系 (its 实施方案) and of a 监督活动: checked like 佐证材料 (documents and
- * images only), stored once by content in <dataDir>/supervision-files/, which backups and archives
- * carry as a kept folder. A deleted relation or activity keeps its file there, so a restore from the
- * 回收站 finds it again.
+ * images only), stored once by content through the ledger's file store (files/store.ts): on the
+ * single-PC ledger in <dataDir>/supervision-files/, which backups and archives carry as a kept
+ * folder; on the shared ledger in the database. A deleted relation or activity keeps its file, so a
+ * restore from the 回收站 finds it again.
  */
 export const SUPERVISION_FILES_DIR = 'supervision-files';
 
@@ -24,24 +23,12 @@ export async function storeSupervisionFiles(trx: Db, actor: Actor, dataDir: stri
     const bytes = Buffer.from(f.base64, 'base64');
     return { bytes, ...checkEvidenceFile(f.name, bytes) };
   });
+  const store = fileStore(trx, dataDir);
   const names: string[] = [];
   for (const { bytes, name } of checked) {
-    const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
+    const sha256 = sha256Of(bytes);
     const rel = `${SUPERVISION_FILES_DIR}/${sha256.slice(0, 2)}/${sha256.slice(0, 16)}-${name}`;
-    const abs = path.join(dataDir, ...rel.split('/'));
-    if (!fs.existsSync(abs)) {
-      fs.mkdirSync(path.dirname(abs), { recursive: true });
-      const temp = `${abs}.${crypto.randomBytes(4).toString('hex')}.part`;
-      const fd = fs.openSync(temp, 'wx');
-      try {
-        fs.writeFileSync(fd, bytes);
-        fs.fsyncSync(fd);
-      } finally {
-        fs.closeSync(fd);
-      }
-      fs.renameSync(temp, abs);
-      onRollback(() => fs.rmSync(abs, { force: true }));
-    }
+    await store.put(rel, bytes, onRollback);
     await sv(trx)
       .insertInto('supervision_files')
       .values({
@@ -74,14 +61,15 @@ export async function filesOf(db: Db, owner: 'relation_id' | 'activity_id', ids:
 export async function readSupervisionFile(db: Db, dataDir: string, id: number): Promise<FileOut> {
   const row = await sv(db).selectFrom('supervision_files').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw new AppError('not_found', '找不到该附件，可能已被删除');
-  const root = path.resolve(dataDir, SUPERVISION_FILES_DIR);
-  const abs = path.resolve(dataDir, row.stored_path);
-  if (!abs.startsWith(root + path.sep)) throw new AppError('forbidden', `附件“${row.original_name}”的存放位置不正常，为安全起见未打开。`);
-  if (!fs.existsSync(abs)) throw new AppError('not_found', `附件“${row.original_name}”的文件在数据文件夹中缺失`);
-  const bytes = fs.readFileSync(abs);
-  if (crypto.createHash('sha256').update(bytes).digest('hex') !== row.sha256) {
-    throw new AppError('file_refused', `附件“${row.original_name}”的文件已被改动或已损坏，为安全起见未打开。请重新添加这份材料。`);
+  if (!row.stored_path.startsWith(`${SUPERVISION_FILES_DIR}/`) || row.stored_path.split('/').includes('..')) {
+    throw new AppError('forbidden', `附件“${row.original_name}”的存放位置不正常，为安全起见未打开。`);
   }
+  const store = fileStore(db, dataDir);
+  const read = await store.read({ storedPath: row.stored_path, sha256: row.sha256 });
+  if (!read.ok && read.problem === 'outside') throw new AppError('forbidden', `附件“${row.original_name}”的存放位置不正常，为安全起见未打开。`);
+  if (!read.ok && read.problem === 'missing') throw new AppError('not_found', `附件“${row.original_name}”的文件在${store.kind === 'database' ? '共享数据库' : '数据文件夹'}中缺失`);
+  if (!read.ok) throw new AppError('file_refused', `附件“${row.original_name}”的文件已被改动或已损坏，为安全起见未打开。请重新添加这份材料。`);
+  const bytes = read.bytes;
   return { fileName: row.original_name, base64: bytes.toString('base64'), mime: mimeOf(row.original_name) };
 }
 

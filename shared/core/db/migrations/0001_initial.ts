@@ -1,8 +1,10 @@
 import crypto from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
+import { addId, type Dialect } from '../dialect.ts';
+import { createPostgresSearchTable } from '../../search/postgres-search.ts';
 
 /** Frozen once released. Dialect-neutral DDL except the search tables, which are SQLite's FTS5. */
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
   await db.schema
     .createTable('meta')
     .addColumn('key', 'text', (c) => c.primaryKey())
@@ -16,7 +18,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('organizations')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .$call((tb) => addId(tb, dialect))
     .addColumn('name', 'text', (c) => c.notNull().unique())
     .addColumn('party', 'text', (c) => c.notNull())
     .addColumn('level', 'text', (c) => c.notNull())
@@ -26,7 +28,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('units')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .$call((tb) => addId(tb, dialect))
     .addColumn('name', 'text', (c) => c.notNull().unique())
     .addColumn('contact_person', 'text')
     .addColumn('contact_phone', 'text')
@@ -35,14 +37,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema
     .createTable('unit_aliases')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .$call((tb) => addId(tb, dialect))
     .addColumn('unit_id', 'integer', (c) => c.notNull().references('units.id').onDelete('cascade'))
     .addColumn('alias', 'text', (c) => c.notNull().unique())
     .execute();
 
   await db.schema
     .createTable('batches')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .$call((tb) => addId(tb, dialect))
     .addColumn('organization_id', 'integer', (c) => c.notNull().references('organizations.id'))
     .addColumn('area', 'text', (c) => c.notNull())
     .addColumn('doc_number', 'text')
@@ -57,7 +59,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('findings')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .$call((tb) => addId(tb, dialect))
     .addColumn('batch_id', 'integer', (c) => c.notNull().references('batches.id').onDelete('cascade'))
     .addColumn('seq', 'text', (c) => c.notNull())
     .addColumn('sort_order', 'integer', (c) => c.notNull())
@@ -73,7 +75,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('measures')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .$call((tb) => addId(tb, dialect))
     .addColumn('finding_id', 'integer', (c) => c.notNull().references('findings.id').onDelete('cascade'))
     .addColumn('seq', 'integer', (c) => c.notNull())
     .addColumn('text', 'text', (c) => c.notNull())
@@ -105,7 +107,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('progress_entries')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .$call((tb) => addId(tb, dialect))
     .addColumn('measure_id', 'integer', (c) => c.notNull().references('measures.id').onDelete('cascade'))
     .addColumn('entry_date', 'text', (c) => c.notNull())
     .addColumn('text', 'text', (c) => c.notNull())
@@ -115,7 +117,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('status_changes')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .$call((tb) => addId(tb, dialect))
     .addColumn('measure_id', 'integer', (c) => c.notNull().references('measures.id').onDelete('cascade'))
     .addColumn('action', 'text', (c) => c.notNull())
     .addColumn('from_status', 'text', (c) => c.notNull())
@@ -128,7 +130,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('evidence_files')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .$call((tb) => addId(tb, dialect))
     .addColumn('measure_id', 'integer', (c) => c.notNull().references('measures.id').onDelete('cascade'))
     .addColumn('progress_entry_id', 'integer', (c) => c.references('progress_entries.id').onDelete('set null'))
     .addColumn('original_name', 'text', (c) => c.notNull())
@@ -141,7 +143,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('audit_log')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .$call((tb) => addId(tb, dialect))
     .addColumn('at', 'text', (c) => c.notNull())
     .addColumn('operator', 'text', (c) => c.notNull())
     .addColumn('action', 'text', (c) => c.notNull())
@@ -178,8 +180,14 @@ export async function up(db: Kysely<any>): Promise<void> {
   // Full-text search over a finding and its measures. SQLite-only (FTS5); the shared PostgreSQL
   // mode will swap shared/core/search for pg_trgm. Trigram serves terms of 3+ characters; the
   // bigram table (text pre-split into overlapping 2-character tokens) serves 1–2 character terms.
-  await sql`CREATE VIRTUAL TABLE search_trigram USING fts5(body, tokenize = 'trigram')`.execute(db);
-  await sql`CREATE VIRTUAL TABLE search_bigram USING fts5(body, tokenize = 'unicode61')`.execute(db);
+  // PostgreSQL (issue 12): one row per finding, its text and the text's character bigrams in a
+  // GIN-indexed array (shared/core/search/postgres-search.ts); built in, no extension needed.
+  if (dialect === 'sqlite') {
+    await sql`CREATE VIRTUAL TABLE search_trigram USING fts5(body, tokenize = 'trigram')`.execute(db);
+    await sql`CREATE VIRTUAL TABLE search_bigram USING fts5(body, tokenize = 'unicode61')`.execute(db);
+  } else {
+    await createPostgresSearchTable(db);
+  }
 
   // The editable dictionary of supervising organisations, seeded at the city level.
   const now = new Date().toISOString();

@@ -1,10 +1,11 @@
 import type { Kysely } from 'kysely';
+import { addId, type Dialect } from '../dialect.ts';
 
 /** Frozen once released. 督办通知单 (issue 4): numbered per year, kept on the measure's history. */
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
   await db.schema
     .createTable('notices')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .$call((tb) => addId(tb, dialect))
     .addColumn('measure_id', 'integer', (c) => c.notNull().references('measures.id').onDelete('cascade'))
     // The addressee as printed; the id follows the unit while it exists (merging or deleting a unit keeps the paper).
     .addColumn('unit_id', 'integer', (c) => c.references('units.id').onDelete('set null'))

@@ -1,13 +1,14 @@
 import type { Kysely } from 'kysely';
+import { addId, type Dialect } from '../dialect.ts';
 
 /**
  * Frozen once released. 回收站 (issue 8): a deleted batch, finding, measure, progress entry or
  * evidence file is kept here, every row under it as JSON with its own ids, until restored or purged.
  */
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
   await db.schema
     .createTable('recycle_bin')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .$call((tb) => addId(tb, dialect))
     .addColumn('entity', 'text', (c) => c.notNull())
     .addColumn('entity_id', 'integer', (c) => c.notNull())
     .addColumn('label', 'text', (c) => c.notNull())

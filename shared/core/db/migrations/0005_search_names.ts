@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { indexAllFindings } from '../../search/search-index.ts';
 import type { Db } from '../open.ts';
+import type { Dialect } from '../dialect.ts';
 
 /**
  * Frozen once released. Issue 7, "search finds only problem and measure text": a finding's
@@ -8,7 +9,12 @@ import type { Db } from '../open.ts';
  * persons. The rows are derived data: the tables are recreated as 0001 made them (dropping is
  * far quicker than deleting every FTS5 row) and filled from the ledger's tables.
  */
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
+  if (dialect === 'postgres') {
+    await sql`DELETE FROM search_docs`.execute(db);
+    await indexAllFindings(db as Db);
+    return;
+  }
   await sql`DROP TABLE search_trigram`.execute(db);
   await sql`DROP TABLE search_bigram`.execute(db);
   await sql`CREATE VIRTUAL TABLE search_trigram USING fts5(body, tokenize = 'trigram')`.execute(db);

@@ -1,14 +1,15 @@
 import { sql, type Kysely } from 'kysely';
+import { addId, type Dialect } from '../dialect.ts';
 
 /**
  * Frozen once released. 快照 (issue 10): a snapshot's header with its totals (the trend reads
  * these alone), and each measure's state that day, compact, for "较上期" deltas. measure_id is no
  * foreign key: a snapshot keeps describing a measure that was deleted since.
  */
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
   await db.schema
     .createTable('snapshots')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .$call((tb) => addId(tb, dialect))
     .addColumn('taken_on', 'text', (c) => c.notNull())
     .addColumn('taken_at', 'text', (c) => c.notNull())
     .addColumn('kind', 'text', (c) => c.notNull())
@@ -35,6 +36,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('closed_date', 'text')
     .addColumn('overdue_days', 'integer', (c) => c.notNull())
     .addPrimaryKeyConstraint('snapshot_measures_pk', ['snapshot_id', 'measure_id'])
-    .modifyEnd(sql`without rowid`)
+    .$call((tb) => (dialect === 'sqlite' ? tb.modifyEnd(sql`without rowid`) : tb))
     .execute();
 }

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import type { Dialect } from '../dialect.ts';
 
 /**
  * Frozen once released. Issue 10, chasing: a notice (提醒 / 督办 / 告诫) is sent to a unit and may
@@ -8,7 +9,8 @@ import { sql, type Kysely } from 'kysely';
  * measure moved to the 回收站 takes only its own link rows with it, never a notice other measures
  * share. The office name and 联系人/电话 printed on a notice are kept with it for the same reason.
  */
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
+  if (dialect === 'postgres') return upPostgres(db);
   const seq = await sql<{ seq: number }>`SELECT seq FROM sqlite_sequence WHERE name = 'notices'`.execute(db);
 
   await sql`CREATE TABLE notices_v7 (
@@ -54,21 +56,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     PRIMARY KEY (notice_id, measure_id)
   )`.execute(db);
 
-  // Each notice issued so far names one measure: it becomes that notice's only item.
-  const legacy = await sql<{
-    id: number; measure_id: number; overdue_days: number; stagnant_days: number | null; reason: string; measure_status: string;
-    finding_seq: string; measure_seq: number; finding_text: string; measure_text: string;
-    deadline_kind: string; deadline_date: string | null; deadline_text: string | null;
-  }>`SELECT n.id, n.measure_id, n.overdue_days, n.stagnant_days, n.reason, n.measure_status,
-      f.seq AS finding_seq, m.seq AS measure_seq, f.text AS finding_text, m.text AS measure_text,
-      m.deadline_kind, m.deadline_date, m.deadline_text
-    FROM notices n JOIN measures m ON m.id = n.measure_id JOIN findings f ON f.id = m.finding_id`.execute(db);
-  for (const r of legacy.rows) {
-    await sql`INSERT INTO notice_measures (notice_id, measure_id, position, item_number, finding_text, measure_text, deadline_words,
-        overdue_days, stagnant_days, reason, measure_status)
-      VALUES (${r.id}, ${r.measure_id}, 1, ${`${r.finding_seq}-${r.measure_seq}`}, ${r.finding_text}, ${r.measure_text}, ${deadlineWords(r)},
-        ${r.overdue_days}, ${r.stagnant_days}, ${r.reason}, ${r.measure_status})`.execute(db);
-  }
+  await copyLegacyItems(db);
   await sql`UPDATE notices_v7 SET measure_id = NULL`.execute(db);
 
   await sql`DROP TABLE notices`.execute(db);
@@ -83,6 +71,56 @@ export async function up(db: Kysely<any>): Promise<void> {
     await sql`DELETE FROM sqlite_sequence WHERE name = 'notices'`.execute(db);
     await sql`INSERT INTO sqlite_sequence (name, seq) VALUES ('notices', ${next})`.execute(db);
   }
+}
+
+/** Each notice issued so far names one measure: it becomes that notice's only item. */
+async function copyLegacyItems(db: Kysely<any>): Promise<void> {
+  const legacy = await sql<{
+    id: number; measure_id: number; overdue_days: number; stagnant_days: number | null; reason: string; measure_status: string;
+    finding_seq: string; measure_seq: number; finding_text: string; measure_text: string;
+    deadline_kind: string; deadline_date: string | null; deadline_text: string | null;
+  }>`SELECT n.id, n.measure_id, n.overdue_days, n.stagnant_days, n.reason, n.measure_status,
+      f.seq AS finding_seq, m.seq AS measure_seq, f.text AS finding_text, m.text AS measure_text,
+      m.deadline_kind, m.deadline_date, m.deadline_text
+    FROM notices n JOIN measures m ON m.id = n.measure_id JOIN findings f ON f.id = m.finding_id`.execute(db);
+  for (const r of legacy.rows) {
+    await sql`INSERT INTO notice_measures (notice_id, measure_id, position, item_number, finding_text, measure_text, deadline_words,
+        overdue_days, stagnant_days, reason, measure_status)
+      VALUES (${r.id}, ${r.measure_id}, 1, ${`${r.finding_seq}-${r.measure_seq}`}, ${r.finding_text}, ${r.measure_text}, ${deadlineWords(r)},
+        ${r.overdue_days}, ${r.stagnant_days}, ${r.reason}, ${r.measure_status})`.execute(db);
+  }
+}
+
+/**
+ * PostgreSQL changes the table in place (ALTER TABLE does there what SQLite needs a rebuild
+ * for); the identity sequence is untouched, so ids of notices in the 回收站 are never given again.
+ */
+async function upPostgres(db: Kysely<any>): Promise<void> {
+  await sql`ALTER TABLE notices DROP CONSTRAINT IF EXISTS notices_measure_id_fkey`.execute(db);
+  await sql`ALTER TABLE notices ALTER COLUMN measure_id DROP NOT NULL`.execute(db);
+  await sql`ALTER TABLE notices ALTER COLUMN measure_status DROP NOT NULL`.execute(db);
+  await sql`ALTER TABLE notices ADD COLUMN office_name TEXT`.execute(db);
+  await sql`ALTER TABLE notices ADD COLUMN contact_name TEXT`.execute(db);
+  await sql`ALTER TABLE notices ADD COLUMN contact_phone TEXT`.execute(db);
+  await sql`DROP INDEX IF EXISTS notices_measure`.execute(db);
+  await sql`CREATE TABLE notice_measures (
+    notice_id INTEGER NOT NULL REFERENCES notices (id) ON DELETE CASCADE,
+    measure_id INTEGER NOT NULL REFERENCES measures (id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    item_number TEXT NOT NULL,
+    finding_text TEXT NOT NULL,
+    measure_text TEXT NOT NULL,
+    deadline_words TEXT NOT NULL,
+    overdue_days INTEGER NOT NULL,
+    stagnant_days INTEGER,
+    reason TEXT NOT NULL,
+    measure_status TEXT NOT NULL,
+    PRIMARY KEY (notice_id, measure_id)
+  )`.execute(db);
+  await copyLegacyItems(db);
+  await sql`UPDATE notices SET measure_id = NULL`.execute(db);
+  await sql`CREATE INDEX notices_unit ON notices (unit_id)`.execute(db);
+  await sql`CREATE INDEX notice_measures_measure ON notice_measures (measure_id)`.execute(db);
 }
 
 /** The deadline as the notice printed it (frozen here: later wording changes do not rewrite history). */

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { addId, type Dialect } from '../dialect.ts';
 
 /**
  * Frozen once released. Issue 11, the supervision side: 对口监督关系, 监督活动, 特邀监督员 /
@@ -7,10 +8,10 @@ import { sql, type Kysely } from 'kysely';
  * is a plain column, not a foreign key: the 回收站 carries every row that points at a deleted batch,
  * and deleting a batch must not take the activity with it.
  */
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
   await db.schema
     .createTable('supervision_relations')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .$call((tb) => addId(tb, dialect))
     .addColumn('organization_id', 'integer', (c) => c.notNull().references('organizations.id'))
     .addColumn('area', 'text', (c) => c.notNull())
     .addColumn('since_date', 'text', (c) => c.notNull())
@@ -24,7 +25,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('supervision_activities')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .$call((tb) => addId(tb, dialect))
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('activity_date', 'text', (c) => c.notNull())
     .addColumn('place', 'text')
@@ -41,7 +42,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('supervisors')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .$call((tb) => addId(tb, dialect))
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('organization_id', 'integer', (c) => c.notNull().references('organizations.id'))
@@ -59,7 +60,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('observation_windows')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .$call((tb) => addId(tb, dialect))
     .addColumn('level', 'text', (c) => c.notNull())
     .addColumn('place', 'text', (c) => c.notNull())
     .addColumn('organization_id', 'integer', (c) => c.notNull().references('organizations.id'))
@@ -73,7 +74,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('supervision_briefings')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .$call((tb) => addId(tb, dialect))
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('briefing_date', 'text', (c) => c.notNull())
     .addColumn('organization_id', 'integer', (c) => c.notNull().references('organizations.id'))
@@ -87,7 +88,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   // One grade per batch (finding_id null) and one per finding.
   await db.schema
     .createTable('satisfaction_ratings')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .$call((tb) => addId(tb, dialect))
     .addColumn('batch_id', 'integer', (c) => c.notNull().references('batches.id').onDelete('cascade'))
     .addColumn('finding_id', 'integer', (c) => c.references('findings.id').onDelete('cascade'))
     .addColumn('grade', 'text', (c) => c.notNull())
@@ -101,7 +102,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('supervision_files')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .$call((tb) => addId(tb, dialect))
     .addColumn('relation_id', 'integer', (c) => c.references('supervision_relations.id').onDelete('cascade'))
     .addColumn('activity_id', 'integer', (c) => c.references('supervision_activities.id').onDelete('cascade'))
     .addColumn('original_name', 'text', (c) => c.notNull())

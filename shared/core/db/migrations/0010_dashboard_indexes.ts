@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import type { Dialect } from '../dialect.ts';
 
 /**
  * Frozen once released. Issue 10: 工作台 and 分析 count from indexes, never from the rows.
@@ -11,7 +12,7 @@ import { sql, type Kysely } from 'kysely';
  * - progress_entries_created / status_changes_created: "since my last visit" (new progress, newly
  *   closed) is a range of recent rows.
  */
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
   await db.schema
     .createIndex('measures_unit_signal')
     .on('measures')

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { Dialect } from '../dialect.ts';
 import * as m0001 from './0001_initial.ts';
 import * as m0002 from './0002_reports.ts';
 import * as m0003 from './0003_recycle_bin.ts';
@@ -9,11 +10,14 @@ import * as m0007 from './0007_notice_items.ts';
 import * as m0008 from './0008_supervision.ts';
 import * as m0009 from './0009_similar_findings.ts';
 import * as m0010 from './0010_dashboard_indexes.ts';
+import * as m0011 from './0011_users.ts';
+import * as m0012 from './0012_file_store.ts';
 
 export interface Migration {
   version: number;
   name: string;
-  up(db: Kysely<any>): Promise<void>;
+  /** One list for both databases: each migration is told which one it runs on. */
+  up(db: Kysely<any>, dialect: Dialect): Promise<void>;
 }
 
 /** Registered by static import (a directory scan breaks under a bundler). Append only. */
@@ -28,4 +32,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 8, name: 'supervision', up: m0008.up },
   { version: 9, name: 'similar_findings', up: m0009.up },
   { version: 10, name: 'dashboard_indexes', up: m0010.up },
+  { version: 11, name: 'users', up: m0011.up },
+  { version: 12, name: 'file_store', up: m0012.up },
 ];

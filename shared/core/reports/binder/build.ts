@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { BinderPreviewDto } from '../../../contract/report-template.ts';
@@ -11,6 +10,7 @@ import { describeFilter } from '../files.ts';
 import type { ReportReader } from '../reader.ts';
 import { CATALOGUE_NAME, catalogueDocx, catalogueXlsx, type CatalogueRow } from './catalogue.ts';
 import { collectBinder, isPresent, type BinderItem } from './collect.ts';
+import type { FileStore } from '../../files/store.ts';
 import { safeNamePart } from './names.ts';
 import { pageCount } from './pages.ts';
 
@@ -44,11 +44,11 @@ export interface BuiltBinder {
 export const BINDER_STAGES = { read: '读取佐证材料清单', files: '收集佐证材料', catalogue: '生成材料清单', pack: '打包' } as const;
 
 export async function binderPreview(reader: ReportReader, request: BinderRequest): Promise<BinderPreviewDto> {
-  const { items, measures } = await collectBinder(reader, request.dataDir, request.filter, request.thresholds);
+  const { items, measures, store } = await collectBinder(reader, request.dataDir, request.filter, request.thresholds);
   let bytes = 0;
   let missing = 0;
   for (const item of items) {
-    if (isPresent(item)) bytes += item.size;
+    if (await isPresent(store, item)) bytes += item.size;
     else missing++;
   }
   return { files: items.length, measures, bytes, missing };
@@ -63,9 +63,9 @@ export async function buildBinder(reader: ReportReader, request: BinderRequest, 
   const entries: BinderEntry[] = [];
   const catalogue: CatalogueRow[] = [];
   let missing = 0;
-  contents.items.forEach((item, i) => {
+  for (const [i, item] of contents.items.entries()) {
     if (i % 25 === 0) progress(BINDER_STAGES.files, i, total);
-    const data = readVerified(item);
+    const data = await readVerified(contents.store, item);
     const where = item.folder ? `${item.folder}/${item.name}` : item.name;
     if (data) entries.push({ name: where, data });
     else missing++;
@@ -78,7 +78,7 @@ export async function buildBinder(reader: ReportReader, request: BinderRequest, 
       pages: data ? pageCount(item.ext, data) : null,
       note: data ? where : '原文件缺失或已损坏，未收入本汇编',
     });
-  });
+  }
 
   progress(BINDER_STAGES.catalogue, contents.items.length, total);
   const today = reader.today();
@@ -113,13 +113,8 @@ export function writeBinderFolder(binder: BuiltBinder, folder: string): void {
   }
 }
 
-function readVerified(item: BinderItem): Buffer | null {
-  if (!item.abs) return null;
-  let data: Buffer;
-  try {
-    data = fs.readFileSync(item.abs);
-  } catch {
-    return null;
-  }
-  return crypto.createHash('sha256').update(data).digest('hex') === item.sha256 ? data : null;
+async function readVerified(store: FileStore, item: BinderItem): Promise<Buffer | null> {
+  if (!item.storedPath) return null;
+  const read = await store.read({ storedPath: item.storedPath, sha256: item.sha256 });
+  return read.ok ? read.bytes : null;
 }

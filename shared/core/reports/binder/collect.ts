@@ -1,14 +1,14 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { sql } from 'kysely';
 import type { LedgerFilter } from '../../../contract/ledger.ts';
 import { localIsoDate } from '../../../domain/dates.ts';
 import type { SignalThresholds } from '../../../domain/signal.ts';
 import { EVIDENCE_DIR } from '../../ledger/evidence.ts';
+import { fileStore, type FileStore } from '../../files/store.ts';
 import { extensionOf } from '../../ledger/evidence-names.ts';
 import type { ReportReader } from '../reader.ts';
 import { loadReportRows } from '../rows.ts';
 import { binderFileName, safeNamePart, titleOf, UniqueNames } from './names.ts';
+import { idList, dialectOf } from '../../db/dialect.ts';
 
 /**
  * What goes into an evidence binder: every 佐证材料 of the measures the ledger's filter selects
@@ -29,8 +29,8 @@ export interface BinderItem {
   title: string;
   /** DA/T 22 form, YYYYMMDD: the date of the progress entry the file belongs to, else the day it was added. */
   date: string;
-  /** The stored copy (absolute path) and its recorded hash and size. */
-  abs: string;
+  /** The stored copy (relative to the data folder, '' when it lies outside evidence/) and its recorded hash and size. */
+  storedPath: string;
   sha256: string;
   size: number;
   ext: string;
@@ -41,18 +41,20 @@ export interface BinderContents {
   measures: number;
   /** Label of the one batch the binder covers, or null. */
   batchLabel: string | null;
+  /** Where the files are read from (the data folder, or the shared database). */
+  store: FileStore;
 }
 
 const DOC_NUMBER = /[\u4e00-\u9fa5A-Za-z]{1,12}[〔[［(（]\d{4}[〕\]］)）]\s*\d{1,5}\s*号/;
 
 export async function collectBinder(reader: ReportReader, dataDir: string, filter: LedgerFilter, thresholds: SignalThresholds): Promise<BinderContents> {
   const rows = await loadReportRows(reader, filter, thresholds, { details: false });
-  if (rows.length === 0) return { items: [], measures: 0, batchLabel: null };
+  if (rows.length === 0) return { items: [], measures: 0, batchLabel: null, store: fileStore(reader.db, dataDir) };
   const evidence = await reader.db
     .selectFrom('evidence_files as e')
     .leftJoin('progress_entries as p', 'p.id', 'e.progress_entry_id')
     .select(['e.id', 'e.measure_id', 'e.original_name', 'e.stored_path', 'e.sha256', 'e.size', 'e.created_at', 'p.entry_date'])
-    .where('e.measure_id', 'in', sql<number>`(SELECT value FROM json_each(${JSON.stringify(rows.map((r) => r.measureId))}))`)
+    .where('e.measure_id', 'in', idList(dialectOf(reader.db), rows.map((r) => r.measureId)))
     .orderBy('e.measure_id').orderBy('e.created_at').orderBy('e.id')
     .execute();
   const byMeasure = new Map<number, typeof evidence>();
@@ -65,7 +67,6 @@ export async function collectBinder(reader: ReportReader, dataDir: string, filte
   const batches = new Set(rows.map((r) => r.batchId));
   const folderOf = new Map<number, string>();
   const names = new UniqueNames();
-  const root = path.resolve(dataDir, EVIDENCE_DIR);
   const items: BinderItem[] = [];
   let measures = 0;
   for (const r of rows) {
@@ -78,7 +79,6 @@ export async function collectBinder(reader: ReportReader, dataDir: string, filte
       folderOf.set(r.batchId, folder);
     }
     files.forEach((e, i) => {
-      const abs = path.resolve(dataDir, e.stored_path);
       const docNumber = DOC_NUMBER.exec(e.original_name)?.[0] ?? '';
       // "县财发〔2026〕12号 关于……的通知" is filed as 文号 县财发〔2026〕12号, 题名 关于……的通知.
       const title = titleOf(e.original_name);
@@ -92,21 +92,17 @@ export async function collectBinder(reader: ReportReader, dataDir: string, filte
         title: bare || title,
         date: (e.entry_date ?? localIsoDate(new Date(e.created_at))).replaceAll('-', ''),
         // A stored path that leads outside evidence/ is never read (it would be a tampered database).
-        abs: abs.startsWith(root + path.sep) ? abs : '',
+        storedPath: e.stored_path.startsWith(`${EVIDENCE_DIR}/`) && !e.stored_path.split('/').includes('..') ? e.stored_path : '',
         sha256: e.sha256,
         size: e.size,
         ext: extensionOf(e.original_name),
       });
     });
   }
-  return { items, measures, batchLabel: batches.size === 1 ? rows[0].batchLabel : null };
+  return { items, measures, batchLabel: batches.size === 1 ? rows[0].batchLabel : null, store: fileStore(reader.db, dataDir) };
 }
 
 /** Whether the stored copy is there (the preview counts; the build also checks each hash). */
-export function isPresent(item: BinderItem): boolean {
-  try {
-    return item.abs !== '' && fs.statSync(item.abs).isFile();
-  } catch {
-    return false;
-  }
+export async function isPresent(store: FileStore, item: BinderItem): Promise<boolean> {
+  return item.storedPath !== '' && (await store.exists({ storedPath: item.storedPath, sha256: item.sha256 }));
 }

@@ -3,6 +3,7 @@ import type { LedgerFilter } from '../../../../contract/ledger.ts';
 import { MEASURE_STATUS_LABEL } from '../../../../domain/vocabulary.ts';
 import type { ReportReader } from '../../reader.ts';
 import type { ReportRow } from '../../model.ts';
+import { dialectOf, idList, tableExists } from '../../../db/dialect.ts';
 
 /**
  * What the report says beyond the measure rows, read once from the database: the filter in words,
@@ -35,22 +36,22 @@ export const EMPTY_CONTEXT: ReportContext = {
 
 export async function loadReportContext(reader: ReportReader, rows: readonly ReportRow[], filter: LedgerFilter): Promise<ReportContext> {
   const db = reader.db;
-  const ids = JSON.stringify(rows.map((r) => r.measureId));
-  const batchIds = JSON.stringify([...new Set(rows.map((r) => r.batchId))]);
-  const inIds = sql`(SELECT value FROM json_each(${ids}))`;
+  const dialect = dialectOf(db);
+  const inIds = idList(dialect, rows.map((r) => r.measureId));
+  const inBatches = idList(dialect, [...new Set(rows.map((r) => r.batchId))]);
 
   const totals = await sql<{ findings: number; measures: number }>`
-    SELECT (SELECT count(*) FROM findings WHERE batch_id IN (SELECT value FROM json_each(${batchIds}))) AS findings,
-           (SELECT count(*) FROM measures m JOIN findings f ON f.id = m.finding_id WHERE f.batch_id IN (SELECT value FROM json_each(${batchIds}))) AS measures`.execute(db);
+    SELECT (SELECT count(*) FROM findings WHERE batch_id IN ${inBatches}) AS findings,
+           (SELECT count(*) FROM measures m JOIN findings f ON f.id = m.finding_id WHERE f.batch_id IN ${inBatches}) AS measures`.execute(db);
   const counts = await sql<{ progress: number; evidence: number }>`
     SELECT (SELECT count(*) FROM progress_entries WHERE measure_id IN ${inIds}) AS progress,
            (SELECT count(*) FROM evidence_files WHERE measure_id IN ${inIds}) AS evidence`.execute(db);
 
   // Notices list their measures in notice_measures (since version 7); older ones named one in notices.measure_id.
-  const hasItems = (await sql<{ n: number }>`SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'notice_measures'`.execute(db)).rows[0].n > 0;
+  const hasItems = await tableExists(db, 'notice_measures');
   const noticeRows = (
     await sql<{ id: number; measureId: number; unitName: string; docNumber: string; issuedDate: string; replyBy: string }>`
-      SELECT n.id, m.measure_id AS measureId, n.unit_name AS unitName, n.doc_number AS docNumber, n.issued_date AS issuedDate, n.reply_by AS replyBy
+      SELECT n.id, m.measure_id AS "measureId", n.unit_name AS "unitName", n.doc_number AS "docNumber", n.issued_date AS "issuedDate", n.reply_by AS "replyBy"
       FROM notices n JOIN (
         ${hasItems ? sql`SELECT notice_id, measure_id FROM notice_measures UNION ` : sql``}SELECT id AS notice_id, measure_id FROM notices WHERE measure_id IS NOT NULL
       ) m ON m.notice_id = n.id

@@ -1,0 +1,32 @@
+/** The ledger's Chinese table names, for messages. */
+const TABLE_LABEL: Record<string, string> = {
+  meta: '数据库标识',
+  settings: '设置',
+  organizations: '监督主体',
+  units: '责任单位',
+  unit_aliases: '单位简称',
+  batches: '反馈批次',
+  findings: '反馈问题',
+  measures: '整改措施',
+  measure_co_units: '配合单位',
+  progress_entries: '整改进展',
+  status_changes: '状态变更记录',
+  evidence_files: '佐证材料',
+  audit_log: '操作日志',
+  notices: '督办通知',
+  notice_measures: '通知所列事项',
+  recycle_bin: '回收站',
+  snapshots: '快照',
+  snapshot_measures: '快照明细',
+  finding_repeats: '再次反馈',
+  supervision_relations: '对口监督关系',
+  supervision_activities: '监督活动',
+  supervisors: '特邀监督员',
+  observation_windows: '观察窗口',
+  supervision_briefings: '通报记录',
+  satisfaction_ratings: '满意度',
+  supervision_files: '监督活动附件',
+  users: '用户',
+};
+
+export const tableLabel = (t: string) => (TABLE_LABEL[t] ? `${TABLE_LABEL[t]}（${t}）` : t);
