@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import type { MeasureStatus, Signal } from '../domain/vocabulary.ts';
-import { addDays } from '../domain/dates.ts';
 import { channel } from './define.ts';
 
 /** 工作台 and 分析: what falls due, what changed, and the ledger's figures. */
@@ -62,27 +61,10 @@ export interface WorkList {
   items: WorkItem[];
 }
 
-export const WORK_LISTS = ['overdue', 'dueSoon', 'pending', 'stagnant', 'standingDue'] as const;
-export type WorkListKind = (typeof WORK_LISTS)[number];
-
-/**
- * The ledger URL query ('#/ledger?…') that shows exactly the items of a 工作台 list: the same
- * conditions as the core's lists (tests/integration/dashboard.test.ts holds them together).
- */
-export function workListLink(kind: WorkListKind, today: string, dueSoonDays: number): Record<string, string> {
-  switch (kind) {
-    case 'overdue':
-      return { signal: 'red', sort: 'overdue' };
-    case 'dueSoon':
-      return { status: 'not_started,in_progress', from: today, to: addDays(today, dueSoonDays), sort: 'deadline' };
-    case 'pending':
-      return { status: 'pending' };
-    case 'stagnant':
-      return { stagnant: '1', sort: 'deadline' };
-    case 'standingDue':
-      return { periodMissing: '1' };
-  }
-}
+// The 工作台 lists and their ledger links live in shared/domain (the home page imports them
+// without this module's zod schemas); re-exported here for the core and tests.
+export { WORK_LISTS, workListLink, type WorkListKind } from '../domain/work-lists.ts';
+import type { WorkListKind } from '../domain/work-lists.ts';
 
 export interface SinceLastVisit {
   /** When the clerk last opened the app before this time (null on the first open). */

@@ -7,11 +7,10 @@ import { id, requiredText } from './common.ts';
  * settings), 文员 (edits the ledger), 领导 (reads and exports only). The single-PC ledger has no
  * accounts. Codes in the database and in code, the words below on screen and in the 操作日志.
  */
-export const USER_ROLES = ['admin', 'clerk', 'leader'] as const;
-export type UserRole = (typeof USER_ROLES)[number];
-export const USER_ROLE_LABEL: Record<UserRole, string> = { admin: '管理员', clerk: '文员', leader: '领导' };
+// In shared/domain so the signed-in bar on the first screen does not pull in zod.
+export { PASSWORD_MIN, USER_ROLE_LABEL, USER_ROLES, type UserRole } from '../domain/users.ts';
+import { PASSWORD_MIN, USER_ROLES, type UserRole } from '../domain/users.ts';
 
-export const PASSWORD_MIN = 6;
 const password = (label: string) =>
   z
     .string({ error: `请填写${label}` })

@@ -54,13 +54,24 @@ async function oldLedger(db: Kysely<any>, v: number): Promise<void> {
   await writeIndexRow(db as never, finding.id, '低保资金发放不及时，审核把关不严');
   await db.insertInto('progress_entries').values({ measure_id: measure.id, entry_date: '2026-01-20', text: '已排查3个乡镇', operator: '管理员', created_at: now }).execute();
   if (v >= 2) {
-    await db
+    // Before version 7 a notice named its one measure; from 7 it lists its items in notice_measures.
+    const notice = await db
       .insertInto('notices')
       .values({
-        measure_id: measure.id, unit_id: unit.id, unit_name: '青山县财政局', year: 2026, number: 1, doc_number: '督办〔2026〕1号', level: 'supervise',
+        measure_id: v >= 7 ? null : measure.id, unit_id: unit.id, unit_name: '青山县财政局', year: 2026, number: 1, doc_number: '督办〔2026〕1号', level: 'supervise',
         issued_date: '2026-04-02', reply_by: '2026-04-09', overdue_days: 2, reason: '逾期', measure_status: 'in_progress', operator: '管理员', created_at: now,
       })
-      .execute();
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    if (v >= 7) {
+      await db
+        .insertInto('notice_measures')
+        .values({
+          notice_id: notice.id, measure_id: measure.id, position: 1, item_number: '1-1', finding_text: '低保资金发放不及时，审核把关不严',
+          measure_text: '全面排查低保审核问题，逐户核实整改', deadline_words: '2026年3月31日', overdue_days: 2, reason: '逾期', measure_status: 'in_progress',
+        })
+        .execute();
+    }
   }
 }
 

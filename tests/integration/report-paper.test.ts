@@ -145,7 +145,8 @@ describe('the Excel 整改台账 on paper', () => {
     const m = rawSql(core)
       .prepare(
         `SELECT m.text, u.name AS lead, (SELECT group_concat(x.name, '、') FROM (SELECT cu.name FROM measure_co_units c JOIN units cu ON cu.id = c.unit_id WHERE c.measure_id = m.id ORDER BY cu.id) x) AS co
-         FROM measures m JOIN units u ON u.id = m.lead_unit_id WHERE EXISTS (SELECT 1 FROM measure_co_units c WHERE c.measure_id = m.id) ORDER BY m.id LIMIT 1`,
+         FROM measures m JOIN units u ON u.id = m.lead_unit_id WHERE EXISTS (SELECT 1 FROM measure_co_units c WHERE c.measure_id = m.id)
+           AND (SELECT count(*) FROM measures m2 WHERE m2.text = m.text) = 1 ORDER BY m.id LIMIT 1`,
       )
       .get() as { text: string; lead: string; co: string };
     const { ws } = await ledger({ filter: {}, columns: ['seq', 'measure', 'leadUnit', 'units'], groupBy: 'none' });

@@ -23,7 +23,7 @@ beforeAll(async () => {
   rawSql(core).prepare(`UPDATE findings SET text = ? || text, category = ? || category WHERE id = (SELECT min(id) FROM findings)`).run(`坏字符${BAD}问题`, BAD);
   rawSql(core).prepare(`UPDATE measures SET text = text || ? WHERE id = (SELECT min(id) FROM measures)`).run(`${BAD}措施尾`);
   rawSql(core).prepare(`UPDATE units SET name = name || ? WHERE id = (SELECT min(id) FROM units)`).run(`${BAD}`);
-  rawSql(core).prepare(`INSERT OR REPLACE INTO settings (key, value) VALUES ('app', ?)`).run(JSON.stringify({ officeName: `青山县委统战部${BAD}` }));
+  rawSql(core).prepare(`INSERT INTO settings (key, value) VALUES ('app', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(JSON.stringify({ officeName: `青山县委统战部${BAD}` }));
 });
 afterAll(() => env.dispose());
 

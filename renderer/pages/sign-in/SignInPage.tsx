@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { Alert, Button, Card, Form, Input, Popconfirm, Typography } from 'antd';
 import { DatabaseOutlined, FileSearchOutlined, LockOutlined, UserOutlined } from '@ant-design/icons';
-import { PASSWORD_MIN, type AuthStatus } from '../../../shared/contract/users.ts';
+import type { AuthStatus } from '../../../shared/contract/users.ts';
+import { PASSWORD_MIN } from '../../../shared/domain/users.ts';
 import { call } from '../../api.ts';
 import { errorText } from '../../components/errors.ts';
 

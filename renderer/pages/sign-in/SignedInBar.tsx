@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { App, Button, Form, Input, Modal, Space, Tag, Typography } from 'antd';
 import { KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
-import { PASSWORD_MIN, USER_ROLE_LABEL } from '../../../shared/contract/users.ts';
+import { PASSWORD_MIN, USER_ROLE_LABEL } from '../../../shared/domain/users.ts';
 import { call } from '../../api.ts';
 import { errorText } from '../../components/errors.ts';
 import { useAuth } from './auth.tsx';

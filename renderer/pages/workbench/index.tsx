@@ -1,6 +1,7 @@
 import { Alert, Button, Card, Col, Empty, List, Row, Space, Spin, Tag, Typography } from 'antd';
 import { BarChartOutlined, FileWordOutlined, ImportOutlined, PlusOutlined, ReloadOutlined, TableOutlined, TeamOutlined } from '@ant-design/icons';
-import { workListLink, type WorkbenchData, type WorkList, type WorkListKind } from '../../../shared/contract/dashboard.ts';
+import type { WorkbenchData, WorkList } from '../../../shared/contract/dashboard.ts';
+import { workListLink, type WorkListKind } from '../../../shared/domain/work-lists.ts';
 import { call } from '../../api.ts';
 import { useLoad } from '../../components/use-load.ts';
 import { useAppInfo } from '../../app-info.tsx';

@@ -41,20 +41,7 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
     SELECT id, measure_id, unit_id, unit_name, year, number, doc_number, level, issued_date, reply_by,
       overdue_days, stagnant_days, reason, measure_status, note, operator, created_at FROM notices`.execute(db);
 
-  await sql`CREATE TABLE notice_measures (
-    notice_id INTEGER NOT NULL REFERENCES notices_v7 (id) ON DELETE CASCADE,
-    measure_id INTEGER NOT NULL REFERENCES measures (id) ON DELETE CASCADE,
-    position INTEGER NOT NULL,
-    item_number TEXT NOT NULL,
-    finding_text TEXT NOT NULL,
-    measure_text TEXT NOT NULL,
-    deadline_words TEXT NOT NULL,
-    overdue_days INTEGER NOT NULL,
-    stagnant_days INTEGER,
-    reason TEXT NOT NULL,
-    measure_status TEXT NOT NULL,
-    PRIMARY KEY (notice_id, measure_id)
-  )`.execute(db);
+  await createNoticeMeasures(db, 'notices_v7');
 
   await copyLegacyItems(db);
   await sql`UPDATE notices_v7 SET measure_id = NULL`.execute(db);
@@ -71,6 +58,24 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
     await sql`DELETE FROM sqlite_sequence WHERE name = 'notices'`.execute(db);
     await sql`INSERT INTO sqlite_sequence (name, seq) VALUES ('notices', ${next})`.execute(db);
   }
+}
+
+/** The items table, pointing at the notices table as it is named at that moment. */
+async function createNoticeMeasures(db: Kysely<any>, notices: 'notices_v7' | 'notices'): Promise<void> {
+  await sql`CREATE TABLE notice_measures (
+    notice_id INTEGER NOT NULL REFERENCES ${sql.table(notices)} (id) ON DELETE CASCADE,
+    measure_id INTEGER NOT NULL REFERENCES measures (id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    item_number TEXT NOT NULL,
+    finding_text TEXT NOT NULL,
+    measure_text TEXT NOT NULL,
+    deadline_words TEXT NOT NULL,
+    overdue_days INTEGER NOT NULL,
+    stagnant_days INTEGER,
+    reason TEXT NOT NULL,
+    measure_status TEXT NOT NULL,
+    PRIMARY KEY (notice_id, measure_id)
+  )`.execute(db);
 }
 
 /** Each notice issued so far names one measure: it becomes that notice's only item. */
@@ -103,20 +108,7 @@ async function upPostgres(db: Kysely<any>): Promise<void> {
   await sql`ALTER TABLE notices ADD COLUMN contact_name TEXT`.execute(db);
   await sql`ALTER TABLE notices ADD COLUMN contact_phone TEXT`.execute(db);
   await sql`DROP INDEX IF EXISTS notices_measure`.execute(db);
-  await sql`CREATE TABLE notice_measures (
-    notice_id INTEGER NOT NULL REFERENCES notices (id) ON DELETE CASCADE,
-    measure_id INTEGER NOT NULL REFERENCES measures (id) ON DELETE CASCADE,
-    position INTEGER NOT NULL,
-    item_number TEXT NOT NULL,
-    finding_text TEXT NOT NULL,
-    measure_text TEXT NOT NULL,
-    deadline_words TEXT NOT NULL,
-    overdue_days INTEGER NOT NULL,
-    stagnant_days INTEGER,
-    reason TEXT NOT NULL,
-    measure_status TEXT NOT NULL,
-    PRIMARY KEY (notice_id, measure_id)
-  )`.execute(db);
+  await createNoticeMeasures(db, 'notices');
   await copyLegacyItems(db);
   await sql`UPDATE notices SET measure_id = NULL`.execute(db);
   await sql`CREATE INDEX notices_unit ON notices (unit_id)`.execute(db);
