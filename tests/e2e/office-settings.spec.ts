@@ -13,7 +13,7 @@ import { dropTestDatabase, freshTestDatabase, onPostgres } from '../support/post
  * the mode changed, exports the shared ledger to a local folder and switches back. Screenshots at
  * 1366×768 go to /tmp/o1/shots/ to be looked at.
  */
-const SKIP_REASON = 'office-settings: needs a PostgreSQL server (set RECTIFY_TEST_DATABASE_URL); skipped on this run.';
+const SKIP_REASON = '[office-settings] 已跳过：需要 PostgreSQL 服务器（设置 RECTIFY_TEST_DATABASE_URL；npm test 会自动启动一个）。';
 if (!onPostgres()) console.log(SKIP_REASON);
 test.skip(!onPostgres(), SKIP_REASON);
 test.use({ viewport: { width: 1366, height: 768 }, seedFindings: 40, startAt: 'settings' });

@@ -16,7 +16,7 @@ import { dropTestDatabase, freshTestDatabase, onPostgres } from '../support/post
  * go to /tmp/shots-office/ to be looked at.
  */
 
-const SKIP_REASON = 'office-two-clerks: needs a PostgreSQL server (set RECTIFY_TEST_DATABASE_URL); skipped on this run.';
+const SKIP_REASON = '[office-two-clerks] 已跳过：需要 PostgreSQL 服务器（设置 RECTIFY_TEST_DATABASE_URL；npm test 会自动启动一个）。';
 if (!onPostgres()) console.log(SKIP_REASON);
 test.skip(!onPostgres(), SKIP_REASON);
 test.use({ viewport: { width: 1366, height: 768 } });
@@ -233,6 +233,11 @@ test('two clerks on one shared ledger: an edit appears on the other PC, a stale 
     await expect(c.getByText('“领导丙”是领导账号，只能查看和导出，不能修改台账。如需修改，请联系文员或管理员。')).toBeVisible();
     await c.screenshot({ path: shot('leader-refused-1366x768.png') });
     expect((await pcC.call('findings:get', { id: finding.id })).measures[0].progress).toEqual([]);
+
+    // 备份与恢复 on a shared ledger: no file-backup buttons, but where its backups are made instead.
+    await c.getByTestId('main-menu').getByText('备份与恢复').click();
+    await expect(c.getByTestId('backup-shared')).toContainText('共享台账由服务器统一备份');
+    await expect(c.getByTestId('backup-now')).toHaveCount(0);
 
     for (const p of [a, b, c]) expect((p as Page & { crashes: string[] }).crashes).toEqual([]);
   } finally {

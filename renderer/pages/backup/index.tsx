@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Card, InputNumber, Space, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, InputNumber, Result, Space, Typography, Upload } from 'antd';
 import { CloudDownloadOutlined, FolderOpenOutlined, SaveOutlined, UndoOutlined } from '@ant-design/icons';
 import { BACKUP_KEEP_MAX, BACKUP_KEEP_MIN, type BackupEntryDto, type RestoreResultDto } from '../../../shared/contract/backup.ts';
 import { call, saveFile, toUpload } from '../../api.ts';
@@ -7,12 +7,35 @@ import { useAppInfo } from '../../app-info.tsx';
 import { errorText } from '../../components/errors.ts';
 import { useLoad } from '../../components/use-load.ts';
 import { BackupTable } from './BackupTable.tsx';
+import { useAuth } from '../sign-in/auth.tsx';
+import { navigate } from '../../router.ts';
 import { chineseDateTime } from './labels.ts';
 
 const FIRST_BACKUP_NOTE = '恢复前，程序会先自动备份当前数据；恢复后如发现不对，可以“撤销上次恢复”。';
 
 /** 备份与恢复: backups in the data folder, a copy to a USB stick, restore and its undo, how many to keep. */
 export default function BackupPage() {
+  // A shared ledger is backed up on its server; these file backups are the single-PC ledger's.
+  if (useAuth().status.office) return <SharedLedgerBackup />;
+  return <FileBackups />;
+}
+
+function SharedLedgerBackup() {
+  const { status } = useAuth();
+  return (
+    <Card title="备份与恢复">
+      <Result
+        status="info"
+        title="共享台账由服务器统一备份"
+        subTitle={`现在使用的是办公室共享数据库（${status.where}）。它的备份由管理服务器的同事在服务器上每天进行（见程序说明文档“办公室共享数据库”一节）；本页的备份只用于本机台账文件。需要一份本机副本时，可以把共享台账导出到本机文件夹。`}
+        extra={<Button type="primary" onClick={() => navigate('settings')} data-testid="backup-shared-go-settings">到“设置 › 办公室共享数据库”导出</Button>}
+        data-testid="backup-shared"
+      />
+    </Card>
+  );
+}
+
+function FileBackups() {
   const { message, modal } = App.useApp();
   const { refresh, dataVersion } = useAppInfo();
   const overview = useLoad(() => call('backup:list', {}), [dataVersion]);

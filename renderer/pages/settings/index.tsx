@@ -12,6 +12,7 @@ import { DocumentContactSection } from './DocumentContactSection.tsx';
 import { AnalysisSection } from './AnalysisSection.tsx';
 import { SignalSection } from './SignalSection.tsx';
 import { OfficeDatabaseSection } from './OfficeDatabaseSection.tsx';
+import { useAuth } from '../sign-in/auth.tsx';
 
 const MODE_LABEL = { electron: '桌面程序', browser: '浏览器模式', cli: '命令行', test: '测试' } as const;
 
@@ -27,6 +28,7 @@ function daysRule(label: string): Rule[] {
 /** 设置: who is writing (every change is logged under this name) and the warning thresholds. */
 export function SettingsPage() {
   const { info, refresh } = useAppInfo();
+  const office = useAuth().status.office;
   const { message } = App.useApp();
   const [form] = Form.useForm<Settings>();
   const guard = useUnsavedGuard(form, { draftKey: 'draft:settings', initialValues: info.settings });
@@ -43,7 +45,7 @@ export function SettingsPage() {
       <Card title="设置">
         <DraftBanner restoredAt={guard.restoredAt} onDiscard={guard.discardDraft} style={{ maxWidth: 560 }} />
         <Form<Settings> form={form} layout="vertical" {...guard.formProps} onFinish={submit} style={{ maxWidth: 560 }}>
-          <Form.Item name="operator" label="操作人姓名" extra="每一次修改都以这个名字记入操作日志" rules={[{ required: true, whitespace: true, message: '请填写操作人姓名' }]}>
+          <Form.Item name="operator" label="操作人姓名" extra={office ? '共享台账的操作日志记下登录账号的姓名；这里的名字只用于本机台账' : '每一次修改都以这个名字记入操作日志'} rules={[{ required: true, whitespace: true, message: '请填写操作人姓名' }]}>
             <Input maxLength={50} data-testid="settings-operator" />
           </Form.Item>
           <Form.Item name="officeName" label="单位名称" extra="显示在界面和报告上，如：中共××县委统战部">
