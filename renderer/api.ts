@@ -57,12 +57,23 @@ export const isDesktop = (): boolean => typeof window !== 'undefined' && !!windo
  * not wait for one round trip after another). The first identical `call` takes the answer.
  */
 const prefetched = new Map<string, Promise<ChannelResult<ChannelName>>>();
+const startRequests: Promise<unknown>[] = [];
 
 export function prefetch<K extends ChannelName>(channel: K, input: ChannelInput<K>): void {
   const key = `${channel} ${JSON.stringify(input)}`;
   const pending = send(channel, input);
   pending.catch(() => undefined); // the page's own call reports failures
   prefetched.set(key, pending as Promise<ChannelResult<ChannelName>>);
+  startRequests.push(pending);
+}
+
+/**
+ * Settles once the first screen's requests have been answered (at once if none were sent). Work
+ * the opening also asks for — the reminder, the week's snapshot — waits for it: the core answers
+ * one request at a time, and the clerk's lists come first.
+ */
+export async function afterStartRequests(): Promise<void> {
+  await Promise.allSettled(startRequests);
 }
 
 export async function call<K extends ChannelName>(channel: K, input: ChannelInput<K>): Promise<ChannelResult<K>> {

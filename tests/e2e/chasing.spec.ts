@@ -20,6 +20,12 @@ test('a notice issued from a unit page lists its late items and appears in each 
   const plan = [...plans].sort((a, b) => b.items.length - a.items.length)[0];
   expect(plan.items.length).toBeGreaterThan(1);
 
+  // From a late row of the ledger, its unit's name opens the unit's page (not the finding).
+  await openAt(page, rectify, `ledger?lead=${plan.unitId}&signal=red`);
+  await page.getByTestId('row-unit-link').first().click();
+  await expect(page.getByTestId('unit-name')).toHaveText(plan.unitName);
+  await expect(page).toHaveURL(new RegExp(`#/units/${plan.unitId}`));
+
   // From the units list to the unit's page.
   await openAt(page, rectify, 'units');
   await page.getByTestId('units-table').getByText(plan.unitName, { exact: true }).click();

@@ -1,3 +1,6 @@
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { DB_FILE } from '../../shared/core/db/open.ts';
 import { addDays, localIsoDate } from '../../shared/domain/dates.ts';
 import { expect, test } from './fixtures.ts';
 
@@ -69,4 +72,60 @@ test('the home page is the 工作台, with its quick actions', async ({ page }) 
   await expect(page.getByTestId('work-changes')).toContainText('这是第一次打开工作台');
   await page.getByTestId('quick-actions').getByRole('button', { name: '单位填报表' }).click();
   await expect(page.getByRole('tab', { name: '单位填报表（下发与回收）', selected: true })).toBeVisible();
+});
+
+test('opening the app after a while reminds of what went red since, after the 工作台 has its numbers, and a reload does not remind again', async ({ page, rectify, dataDir }, testInfo) => {
+  const today = localIsoDate(new Date());
+  const org = (await rectify.call('orgs:list', {})).find((o) => o.party === '民盟')!;
+  const batch = await rectify.call('batches:save', { organizationId: org.id, area: '脱贫攻坚', docNumber: '民盟〔2026〕7号', receivedDate: addDays(today, -90), topic: '脱贫攻坚民主监督反馈意见', mode: '专项监督' });
+  const unit = await rectify.call('units:save', { name: '青山县财政局', aliases: [], contactPerson: '王芳', contactPhone: '6202345' });
+  await rectify.call('findings:create', {
+    batchId: batch.id,
+    category: '资金使用',
+    text: '扶贫资金拨付滞后',
+    measures: [
+      // Red two days ago: after the last visit five days ago, so it "went red since".
+      { text: '清理闲置资金', leadUnitId: unit.id, coUnitIds: [], deadline: { kind: 'date', date: addDays(today, -2), text: null } },
+      { text: '完成资金拨付', leadUnitId: unit.id, coUnitIds: [], deadline: { kind: 'date', date: addDays(today, 3), text: null } },
+    ],
+  });
+  // The clerk last opened the app five days ago (the visit marker the core keeps in settings).
+  const fiveDaysAgo = new Date(Date.now() - 5 * 86_400_000);
+  const raw = new SQLite(path.join(dataDir, DB_FILE));
+  try {
+    raw.pragma('busy_timeout = 5000');
+    const visit = JSON.stringify({ 管理员: { last: fiveDaysAgo.toISOString(), previous: new Date(Date.now() - 9 * 86_400_000).toISOString() } });
+    raw.prepare("INSERT INTO settings (key, value) VALUES ('visits', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(visit);
+  } finally {
+    raw.close();
+  }
+
+  // The reminder is asked for only once the 工作台's own data has arrived: the core answers one
+  // request at a time, and the clerk's lists come first.
+  const seen: string[] = [];
+  page.on('request', (r) => r.url().includes('workbench%3Aopened') && seen.push('opened asked'));
+  page.on('response', (r) => r.url().includes('workbench%3Aget') && seen.push('lists answered'));
+  await page.reload();
+  const reminder = page.getByTestId('opening-reminder');
+  await expect(reminder).toBeVisible();
+  const m = fiveDaysAgo.getMonth() + 1;
+  const d = fiveDaysAgo.getDate();
+  await expect(reminder).toContainText(`自上次打开（${m}月${d}日）以来 1 项措施转为逾期；7 天内到期 1 项；目前共逾期 1 项。`);
+  expect(seen.indexOf('lists answered')).toBeGreaterThanOrEqual(0);
+  expect(seen.indexOf('lists answered')).toBeLessThan(seen.indexOf('opened asked'));
+  // The 工作台 compares with the same visit, though it asked before the opening was recorded.
+  const changes = page.getByTestId('work-changes');
+  await expect(changes).toContainText(`${m}月${d}日`);
+  await expect(changes).toContainText('转为逾期 1');
+  await expect(changes).toContainText('清理闲置资金');
+  await page.screenshot({ path: testInfo.outputPath('opening-reminder-1366x768.png'), animations: 'disabled' });
+  await reminder.getByRole('button', { name: '查看工作台' }).click();
+  await expect(reminder).toHaveCount(0);
+
+  // A reload in the same sitting: the core says nothing new, and no notice appears.
+  const answered = page.waitForResponse((r) => r.url().includes('workbench%3Aopened'));
+  await page.reload();
+  await answered;
+  await expect(page.getByTestId('work-overdue-count')).toHaveText('1');
+  await expect(page.getByTestId('opening-reminder')).toHaveCount(0);
 });

@@ -2,6 +2,7 @@ import type { ColumnsType } from 'antd/es/table';
 import type { LedgerRow } from '../../../shared/contract/index.ts';
 import { measureNumber } from '../../../shared/domain/numbering.ts';
 import { StatusTag } from '../../components/labels.tsx';
+import { navigate } from '../../router.ts';
 import type { ChoosableColumn } from './ColumnChooser.tsx';
 import { deadlineCellStyle, DeadlineSignalCell } from './DeadlineSignalCell.tsx';
 import { highlight, MarkedClamp, searchTerms } from './highlight.tsx';
@@ -85,7 +86,19 @@ export function ledgerColumns(view: LedgerView, spans: number[], hidden: readonl
       sortOrder: sortOrder('unit'),
       render: (_, r) => (
         <>
-          <div>{highlight(r.leadUnitName, terms)}</div>
+          <div>
+            {/* To the unit's page (its open, late and chased items, its contact); the row itself opens the finding. */}
+            <a
+              onClick={(e) => {
+                e.stopPropagation();
+                navigate(`units/${r.leadUnitId}`);
+              }}
+              title="查看该单位：未完成、逾期、已催办事项及联系人"
+              data-testid="row-unit-link"
+            >
+              {highlight(r.leadUnitName, terms)}
+            </a>
+          </div>
           {r.coUnitNames.length > 0 && <MarkedClamp text={`配合：${r.coUnitNames.join('、')}`} terms={terms} lines={2} secondary />}
         </>
       ),

@@ -1,6 +1,6 @@
 import { createElement, useEffect } from 'react';
 import { App, Button } from 'antd';
-import { call } from '../../api.ts';
+import { afterStartRequests, call } from '../../api.ts';
 import { navigate } from '../../router.ts';
 
 let asked = false;
@@ -15,7 +15,8 @@ export function useOpeningReminder(): void {
   useEffect(() => {
     if (asked) return;
     asked = true;
-    call('workbench:opened', {})
+    afterStartRequests()
+      .then(() => call('workbench:opened', {}))
       .then((r) => {
         if (!r.message) return;
         const key = 'opening-reminder';

@@ -47,7 +47,7 @@ export const dashboardHandlers: GroupHandlers<typeof dashboardChannels> = {
   },
   'workbench:get': async (core, input) => {
     const settings = await getSettings(core.db);
-    return workbench(core.db, core.today(), thresholdsOf(settings), await previousVisit(core.db, settings.operator), input.limit);
+    return workbench(core.db, core.today(), thresholdsOf(settings), await previousVisit(core.db, settings.operator, core.now()), input.limit);
   },
   'workbench:opened': (core) => openingReminder(core),
 };

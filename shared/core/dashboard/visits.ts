@@ -21,9 +21,20 @@ async function visits(db: Db): Promise<Record<string, Visit>> {
   return (await getSetting<Record<string, Visit>>(db, KEY)) ?? {};
 }
 
-/** The moment the 工作台 compares with: the opening before the current sitting. */
-export async function previousVisit(db: Db, operator: string): Promise<string | null> {
-  return (await visits(db))[operator]?.previous ?? null;
+/**
+ * The moment the 工作台 compares with at `now`: the opening before the current sitting. When `now`
+ * starts a new sitting that the opening has not recorded yet (the 工作台's lists are asked for
+ * before the opening is), that is the latest opening — what recordOpening will answer — so the
+ * lists and the reminder always speak of the same visit, whichever request the core takes first.
+ */
+export async function previousVisit(db: Db, operator: string, now: Date): Promise<string | null> {
+  const v = (await visits(db))[operator];
+  if (!v) return null;
+  return isNewSitting(v, now) ? v.last : v.previous;
+}
+
+function isNewSitting(v: Visit | undefined, now: Date): boolean {
+  return !v || now.getTime() - new Date(v.last).getTime() > SITTING_MS;
 }
 
 /**
@@ -35,7 +46,7 @@ export async function recordOpening(db: Db, operator: string, now: Date): Promis
     const all = await visits(trx);
     const v = all[operator];
     const at = now.toISOString();
-    const newSitting = !v || now.getTime() - new Date(v.last).getTime() > SITTING_MS;
+    const newSitting = isNewSitting(v, now);
     const next: Visit = newSitting ? { last: at, previous: v?.last ?? null } : { last: at, previous: v.previous };
     await putSetting(trx, KEY, { ...all, [operator]: next });
     return { since: next.previous, newSitting };

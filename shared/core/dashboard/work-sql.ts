@@ -1,5 +1,5 @@
 import type { Expression, SqlBool } from 'kysely';
-import { isRed, type SignalDates } from '../ledger/signal-sql.ts';
+import { activityKey, isRed, type SignalDates } from '../ledger/signal-sql.ts';
 
 type SignalEb = Parameters<typeof isRed>[0];
 
@@ -12,6 +12,6 @@ export function isStagnant(eb: SignalEb, d: SignalDates): Expression<SqlBool> {
   return eb.and([
     eb('m.status', 'in', ['not_started', 'in_progress']),
     eb('m.deadline_kind', '<>', 'standing'),
-    eb(eb.fn.coalesce('m.last_progress_date', 'm.assigned_date'), '<=', d.stagnantBefore),
+    eb(activityKey, '<=', d.stagnantBefore),
   ]);
 }

@@ -3,7 +3,7 @@ import type { WorkbenchData, WorkItem, WorkList, WorkListKind } from '../../cont
 import { daysBetween, localIsoDate } from '../../domain/dates.ts';
 import type { SignalThresholds } from '../../domain/signal.ts';
 import type { Db } from '../db/open.ts';
-import { deadlineKey, isPeriodMissing, isRed, signalDates, type SignalDates } from '../ledger/signal-sql.ts';
+import { activityKey, deadlineKey, isRed, signalDates, type SignalDates } from '../ledger/signal-sql.ts';
 import { isStagnant } from './work-sql.ts';
 import { dialectOf } from '../db/dialect.ts';
 
@@ -29,7 +29,13 @@ function listWhere(kind: WorkListKind, d: SignalDates) {
       case 'stagnant':
         return isStagnant(eb, d);
       case 'standingDue':
-        return isPeriodMissing(eb, d);
+        // isPeriodMissing, written as one range of measures_status_activity: the three statuses a
+        // 长期坚持 measure can have, then "长期坚持 by status or by deadline" read off the index.
+        return eb.and([
+          eb('m.status', 'in', ['standing', ...OPEN]),
+          eb(activityKey, '<=', d.longTermBefore),
+          eb.or([eb('m.status', '=', 'standing'), eb('m.deadline_kind', '=', 'standing')]),
+        ]);
     }
   };
 }
@@ -75,77 +81,93 @@ function toItem(r: ItemRow, reason: string): WorkItem {
   return { measureId: r.measureId, findingId: r.findingId, findingSeq: r.findingSeq, text: r.text, unit: r.unit, deadline: r.deadline, deadlineText: r.deadlineText, reason };
 }
 
-/** Lists whose matches are read row by row anyway (no index holds "no progress since"). */
-const SCANNED: readonly WorkListKind[] = ['stagnant', 'standingDue'];
-
 /**
  * A list's statements: its first items (most urgent first), the first ids taken off the measures
- * alone and only those joined to their finding and unit. Its count: a covering index range for
- * the dated lists; for the scanned ones a window count on the same statement, so their matching
- * measures are read once.
+ * alone — an ordered walk over an index that holds every column the list's condition reads
+ * (measures_deadline_sort, measures_status_activity, measures_status_requested) — and only those
+ * joined to their finding and unit; its count, a range of a covering index.
  */
 export function workListQueries(db: Db, kind: WorkListKind, d: SignalDates, limit: number) {
   const where = listWhere(kind, d);
-  const count = SCANNED.includes(kind)
-    ? null
-    : db
-        .selectFrom('measures as m')
-        .where((eb) => where(eb))
-        .select((eb) => eb.fn.countAll<number>().as('n'));
+  const count = db
+    .selectFrom('measures as m')
+    .where((eb) => where(eb))
+    .select((eb) => eb.fn.countAll<number>().as('n'));
   // The longest overdue / soonest due / longest waiting / longest silent first.
-  const key = kind === 'overdue' || kind === 'dueSoon' ? deadlineKey : kind === 'pending' ? sql<string>`m.requested_date` : sql<string>`coalesce(m.last_progress_date, m.assigned_date)`;
+  const key = kind === 'overdue' || kind === 'dueSoon' ? deadlineKey : kind === 'pending' ? sql<string>`m.requested_date` : activityKey;
   const first = db
     .selectFrom('measures as m')
     .where((eb) => where(eb))
-    .select(['m.id', (SCANNED.includes(kind) ? sql<number>`count(*) over ()` : sql<number>`0`).as('total'), key.as('k'), 'm.finding_id as fid', 'm.seq as mseq'])
+    .select(['m.id', key.as('k'), 'm.finding_id as fid', 'm.seq as mseq'])
     .orderBy(key)
     .orderBy('m.finding_id')
     .orderBy('m.seq')
     .limit(limit);
-  const rows = itemsQuery(db).innerJoin(first.as('t'), 't.id', 'm.id').select('t.total').orderBy('t.k').orderBy('t.fid').orderBy('t.mseq');
+  const rows = itemsQuery(db).innerJoin(first.as('t'), 't.id', 'm.id').orderBy('t.k').orderBy('t.fid').orderBy('t.mseq');
   return { count, rows };
 }
 
 export async function workList(db: Db, kind: WorkListKind, d: SignalDates, limit: number): Promise<WorkList> {
   const q = workListQueries(db, kind, d, limit);
-  const [count, rows] = await Promise.all([q.count?.executeTakeFirstOrThrow(), q.rows.execute()]);
-  const total = count ? Number(count.n) : rows.length ? Number(rows[0].total) : 0;
-  return { total, items: rows.map((r) => toItem(r, reasonOf(kind, r, d.today))) };
+  const [count, rows] = await Promise.all([q.count.executeTakeFirstOrThrow(), q.rows.execute()]);
+  return { total: Number(count.n), items: rows.map((r) => toItem(r, reasonOf(kind, r, d.today))) };
 }
 
+/**
+ * Each "since" list takes its first ids off its own index — measures by deadline, closures by the
+ * time of the status change, progress entries by the time they were written — in a derived table
+ * with its LIMIT, and only then joins those few to their measure, finding and unit. Left to the
+ * planner, a ledger imported in one go (every entry written in the same second, so the statistics
+ * say the time range holds the whole table) was read unit by unit through every measure: 0.7 s on
+ * 100,000 findings instead of 0.1 ms.
+ */
 function changeBuilders(db: Db, since: string, d: SignalDates, limit: number) {
   const sinceDate = localIsoDate(new Date(since));
   // Red now, and not yet red on the day of the last visit (its deadline was not before that day).
   const turnedRedWhere = (eb: SignalEb) => eb.and([isRed(eb, d), eb(deadlineKey, '>=', sinceDate)]);
   const closedSince = (eb: SignalEb) =>
     eb('m.id', 'in', db.selectFrom('status_changes').select('measure_id').where('created_at', '>', since).where('to_status', '=', 'closed'));
+  const firstRed = db
+    .selectFrom('measures as m')
+    .where((eb) => turnedRedWhere(eb))
+    .select(['m.id', deadlineKey.as('k')])
+    .orderBy(deadlineKey)
+    .orderBy('m.id')
+    .limit(limit);
+  const firstClosed = db
+    .selectFrom('measures as m')
+    .where('m.status', '=', 'closed')
+    .where((eb) => closedSince(eb))
+    .select(['m.id', 'm.closed_date as k'])
+    .orderBy('m.closed_date', 'desc')
+    .orderBy('m.id', 'desc')
+    .limit(limit);
+  const firstProgress = db
+    .selectFrom('progress_entries as p')
+    .where('p.created_at', '>', since)
+    .select(['p.id', 'p.measure_id', 'p.created_at', 'p.entry_date', 'p.text'])
+    .orderBy('p.created_at', 'desc')
+    .orderBy('p.id', 'desc')
+    .limit(limit);
   return {
     redCount: db.selectFrom('measures as m').where((eb) => turnedRedWhere(eb)).select((eb) => eb.fn.countAll<number>().as('n')),
-    redRows: itemsQuery(db)
-      .where((eb) => turnedRedWhere(eb as unknown as SignalEb))
-      .orderBy(deadlineKey)
-      .orderBy('m.id')
-      .limit(limit),
+    redRows: itemsQuery(db).innerJoin(firstRed.as('t'), 't.id', 'm.id').orderBy('t.k').orderBy('t.id'),
     closedCount: db
       .selectFrom('measures as m')
       .where('m.status', '=', 'closed')
       .where((eb) => closedSince(eb))
       .select((eb) => eb.fn.countAll<number>().as('n')),
     closedRows: itemsQuery(db)
+      .innerJoin(firstClosed.as('t'), 't.id', 'm.id')
       .select('m.closed_date as closedDate')
-      .where('m.status', '=', 'closed')
-      .where((eb) => closedSince(eb as unknown as SignalEb))
-      .orderBy('m.closed_date', 'desc')
-      .orderBy('m.id', 'desc')
-      .limit(limit),
+      .orderBy('t.k', 'desc')
+      .orderBy('t.id', 'desc'),
     progressCount: db.selectFrom('progress_entries').where('created_at', '>', since).select((eb) => eb.fn.countAll<number>().as('n')),
     progressRows: itemsQuery(db)
-      .innerJoin('progress_entries as p', 'p.measure_id', 'm.id')
-      .select(['p.entry_date as entryDate', 'p.text as entryText'])
-      .where('p.created_at', '>', since)
-      .orderBy('p.created_at', 'desc')
-      .orderBy('p.id', 'desc')
-      .limit(limit),
+      .innerJoin(firstProgress.as('pe'), 'pe.measure_id', 'm.id')
+      .select(['pe.entry_date as entryDate', 'pe.text as entryText'])
+      .orderBy('pe.created_at', 'desc')
+      .orderBy('pe.id', 'desc'),
   };
 }
 

@@ -37,6 +37,13 @@ export const deadlineKey = sql<string>`coalesce(m.deadline_date, '9999-12-31')`;
 export const NO_DEADLINE = '9999-12-31';
 
 /**
+ * The day of the last sign of life: the last progress entry, else the assignment. 停滞 and a
+ * 长期坚持 measure's missing periodic entry are "this key on or before a day"; the index
+ * measures_status_activity is on (status, this expression), so those lists are index ranges.
+ */
+export const activityKey = sql<string>`coalesce(m.last_progress_date, m.assigned_date)`;
+
+/**
  * "Open" as a condition. `unindexed` writes it as `(m.status || '')`, which SQLite's planner cannot
  * serve from an index: two status ranges cannot be read in deadline order, so where rows are
  * wanted in that order the deadline index must drive instead.
@@ -63,7 +70,7 @@ export function isLongTermSql(eb: Eb, o: SignalSqlOptions = {}): Expression<SqlB
 
 /** A 长期坚持 measure whose periodic progress entry is missing (yellow, never red). */
 export function isPeriodMissing(eb: Eb, d: SignalDates, o: SignalSqlOptions = {}): Expression<SqlBool> {
-  return eb.and([isLongTermSql(eb, o), eb(eb.fn.coalesce('m.last_progress_date', 'm.assigned_date'), '<=', d.longTermBefore)]);
+  return eb.and([isLongTermSql(eb, o), eb(activityKey, '<=', d.longTermBefore)]);
 }
 
 export function isYellow(eb: Eb, d: SignalDates, o: SignalSqlOptions = {}): Expression<SqlBool> {
@@ -72,7 +79,7 @@ export function isYellow(eb: Eb, d: SignalDates, o: SignalSqlOptions = {}): Expr
       isOpen(eb, !!o.unindexed),
       eb('m.deadline_kind', '<>', 'standing'),
       eb.not(isRed(eb, d, o)),
-      eb.or([eb(deadlineKey, '<=', d.soon), eb(eb.fn.coalesce('m.last_progress_date', 'm.assigned_date'), '<=', d.stagnantBefore)]),
+      eb.or([eb(deadlineKey, '<=', d.soon), eb(activityKey, '<=', d.stagnantBefore)]),
     ]),
     isPeriodMissing(eb, d, o),
   ]);
@@ -104,7 +111,7 @@ export function signalIn(eb: Eb, d: SignalDates, signals: readonly Signal[]): Ex
 export const URGENCY_RUNS = [
   (eb: Eb, d: SignalDates) => isRed(eb, d),
   (eb: Eb, d: SignalDates) =>
-    eb.and([eb('m.status', '=', 'standing'), eb(deadlineKey, '<', d.today), eb(eb.fn.coalesce('m.last_progress_date', 'm.assigned_date'), '<=', d.longTermBefore)]),
+    eb.and([eb('m.status', '=', 'standing'), eb(deadlineKey, '<', d.today), eb(activityKey, '<=', d.longTermBefore)]),
   (eb: Eb, d: SignalDates) => eb.and([isYellow(eb, d, { unindexed: true }), eb(deadlineKey, '>=', d.today)]),
   (eb: Eb, d: SignalDates) => eb.not(eb.or([isRed(eb, d, { unindexed: true }), isYellow(eb, d, { unindexed: true })])),
 ] as const;

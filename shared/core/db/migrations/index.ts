@@ -12,6 +12,7 @@ import * as m0009 from './0009_similar_findings.ts';
 import * as m0010 from './0010_dashboard_indexes.ts';
 import * as m0011 from './0011_users.ts';
 import * as m0012 from './0012_file_store.ts';
+import * as m0013 from './0013_work_list_indexes.ts';
 
 export interface Migration {
   version: number;
@@ -34,4 +35,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 10, name: 'dashboard_indexes', up: m0010.up },
   { version: 11, name: 'users', up: m0011.up },
   { version: 12, name: 'file_store', up: m0012.up },
+  { version: 13, name: 'work_list_indexes', up: m0013.up },
 ];
