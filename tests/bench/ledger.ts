@@ -8,7 +8,7 @@ import { invoke } from '../../shared/core/invoke.ts';
 import { ledgerCountQuery, ledgerPageIdsQuery, ledgerRowsQuery } from '../../shared/core/ledger/ledger-query.ts';
 import { signalDates } from '../../shared/core/ledger/signal-sql.ts';
 import { seedSynthetic } from '../../shared/core/sample/synthetic.ts';
-import { pct, round, sample, type BenchLine } from './measure.ts';
+import { pct, round, sample, samplePair, type BenchLine } from './measure.ts';
 import { launchOptions, startBrowserMode } from '../support/browser.ts';
 
 const FINDINGS = 100_000;
@@ -35,8 +35,7 @@ export async function benchLedger(): Promise<BenchLine[]> {
 
     for (const [label, raw] of Object.entries(QUERIES)) {
       const query = ledgerQuery.parse(raw);
-      const ours = await sample(RUNS, () => invoke(core, 'ledger:query', raw));
-      const base = await sample(RUNS, rawLedger(core, query, today, t));
+      const [ours, base] = await samplePair(RUNS, () => invoke(core, 'ledger:query', raw), rawLedger(core, query, today, t));
       const p95 = pct(ours, 95);
       const ratio = p95 / pct(base, 95);
       lines.push({
