@@ -47,6 +47,8 @@ export interface WorkItem {
   measureId: number;
   findingId: number;
   findingSeq: string;
+  /** With findingSeq, the measure's number everywhere else (3-2: ledger, Excel, notices). */
+  measureSeq: number;
   text: string;
   unit: string;
   deadline: string | null;

@@ -40,6 +40,9 @@ test('the 工作台 lists exactly the due, red, pending and stagnant items, each
   const listed = async (kind: string) => page.getByTestId(`work-${kind}`).getByTestId('work-item').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-measure'))));
   await expect(page.getByTestId('work-overdue-count')).toHaveText('1');
   expect(await listed('overdue')).toEqual([late.id]);
+  // Numbered as the ledger numbers it (问题 1, 措施 1: 1-1), not by its finding alone.
+  await expect(page.getByTestId('work-overdue').getByTestId('work-item-number')).toHaveText('1-1');
+  await expect(page.getByTestId('work-pending').getByTestId('work-item-number')).toHaveText('1-5');
   await expect(page.getByTestId('work-overdue')).toContainText('已逾期 5 天');
   expect(await listed('dueSoon')).toEqual([soon.id]);
   await expect(page.getByTestId('work-dueSoon')).toContainText('3 天后到期');

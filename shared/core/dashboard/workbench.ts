@@ -49,6 +49,7 @@ function itemsQuery(db: Db) {
       'm.id as measureId',
       'm.finding_id as findingId',
       'f.seq as findingSeq',
+      'm.seq as measureSeq',
       'm.text',
       'u.name as unit',
       'm.deadline_date as deadline',
@@ -78,7 +79,7 @@ function reasonOf(kind: WorkListKind, r: ItemRow, today: string): string {
 }
 
 function toItem(r: ItemRow, reason: string): WorkItem {
-  return { measureId: r.measureId, findingId: r.findingId, findingSeq: r.findingSeq, text: r.text, unit: r.unit, deadline: r.deadline, deadlineText: r.deadlineText, reason };
+  return { measureId: r.measureId, findingId: r.findingId, findingSeq: r.findingSeq, measureSeq: r.measureSeq, text: r.text, unit: r.unit, deadline: r.deadline, deadlineText: r.deadlineText, reason };
 }
 
 /**
