@@ -103,7 +103,9 @@ describe('the ledger query', () => {
     expect(page({ filter: { unitId: 1, statuses: ['in_progress'] } })).toContain('measures_lead_unit');
     expect(plan(ledgerCountQuery(core.db, { q: '资金' }, d))).toContain('search_bigram');
     expect(plan(ledgerCountQuery(core.db, { q: '扶贫资金' }, d))).toContain('search_trigram');
-    expect(plan(ledgerCountQuery(core.db, { statuses: ['closed'] }, d))).toMatch(/COVERING INDEX measures_status_deadline/);
+    // A status count is a range of an index that leads with the status, read without the rows
+    // (the planner takes the narrowest: since 0013, measures_status_requested).
+    expect(plan(ledgerCountQuery(core.db, { statuses: ['closed'] }, d))).toMatch(/^SEARCH m USING COVERING INDEX measures_status_(deadline|requested|activity) \(status=\?\)$/);
     expect(plan(ledgerCountQuery(core.db, { signals: ['red'] }, d))).toMatch(/COVERING INDEX measures_status_deadline \(status=\? AND <expr><\?\)/);
   });
 });
