@@ -3,7 +3,7 @@ import type { WorkbenchData, WorkItem, WorkList, WorkListKind } from '../../cont
 import { daysBetween, localIsoDate } from '../../domain/dates.ts';
 import type { SignalThresholds } from '../../domain/signal.ts';
 import type { Db } from '../db/open.ts';
-import { activityKey, deadlineKey, isRed, signalDates, type SignalDates } from '../ledger/signal-sql.ts';
+import { activityKey, deadlineKey, isPeriodMissing, isRed, signalDates, type SignalDates } from '../ledger/signal-sql.ts';
 import { isStagnant } from './work-sql.ts';
 import { dialectOf } from '../db/dialect.ts';
 
@@ -29,13 +29,7 @@ function listWhere(kind: WorkListKind, d: SignalDates) {
       case 'stagnant':
         return isStagnant(eb, d);
       case 'standingDue':
-        // isPeriodMissing, written as one range of measures_status_activity: the three statuses a
-        // 长期坚持 measure can have, then "长期坚持 by status or by deadline" read off the index.
-        return eb.and([
-          eb('m.status', 'in', ['standing', ...OPEN]),
-          eb(activityKey, '<=', d.longTermBefore),
-          eb.or([eb('m.status', '=', 'standing'), eb('m.deadline_kind', '=', 'standing')]),
-        ]);
+        return isPeriodMissing(eb, d);
     }
   };
 }
