@@ -54,6 +54,9 @@ export function ensureTestPostgres() {
     if (!online) run('pg_ctlcluster', [version, CLUSTER, 'start']);
     const sql = `DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${ROLE}') THEN CREATE ROLE ${ROLE} LOGIN CREATEDB PASSWORD '${PASSWORD}'; END IF; END $$;`;
     asPostgres('psql', ['-p', String(PORT), '-d', 'postgres', '-qAt', '-c', sql]);
+    // DROP DATABASE … WITH (FORCE) ends every session on a test database, the server's own
+    // autovacuum worker included, which an ordinary role may not do.
+    asPostgres('psql', ['-p', String(PORT), '-d', 'postgres', '-qAt', '-c', `GRANT pg_signal_backend TO ${ROLE}`]);
   } catch (err) {
     console.log(`PostgreSQL 测试集群未能启动：${String(err.stderr || err.message).trim()}；跳过 PostgreSQL 一轮。`);
     return null;

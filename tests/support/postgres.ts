@@ -73,7 +73,17 @@ export async function freshTestDatabase(options: { empty?: boolean } = {}): Prom
 
 export async function dropTestDatabase(url: string): Promise<void> {
   const name = parseDatabaseUrl(url).database;
-  await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+  // On a server where the test role may not end the autovacuum worker (no pg_signal_backend,
+  // which scripts/test-postgres.mjs grants on its own cluster), wait for the worker to finish.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+      return;
+    } catch (err) {
+      if (attempt >= 40 || (err as { code?: string }).code !== '42501') throw err;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
 }
 
 /**
