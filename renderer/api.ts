@@ -76,6 +76,23 @@ export async function afterStartRequests(): Promise<void> {
   await Promise.allSettled(startRequests);
 }
 
+/** Channels that only read: calling them is not "this window changed something". */
+const READS =
+  /^(list|get|query|info|facets|detail|status|revision|search|preview|find|undivided|table|overview|of-finding|stats|check|suggest|inspect|test-connection|export|download|progress|template|sample|locate|options|compare|read|xlsx|docx|word|reply-letter|ledger-xlsx|header-words|summary)(-[a-z-]+)?$/;
+
+/** A channel that may have changed the ledger (unknown ones count as changes: a notice missed, never a false one). */
+export const mayWrite = (channel: string): boolean => !READS.test(channel.slice(channel.indexOf(':') + 1));
+
+let writesInFlight = 0;
+let writesStarted = 0;
+
+/**
+ * This window's writes: how many are waiting for their answer, and how many were ever sent. The
+ * revision poll (revision.tsx) tells its own changes from a colleague's with these: a write whose
+ * answer has not arrived yet may already be in the stamp the core just gave.
+ */
+export const ownWrites = (): { inFlight: number; started: number } => ({ inFlight: writesInFlight, started: writesStarted });
+
 export async function call<K extends ChannelName>(channel: K, input: ChannelInput<K>): Promise<ChannelResult<K>> {
   const key = `${channel} ${JSON.stringify(input)}`;
   const early = prefetched.get(key);
@@ -83,7 +100,17 @@ export async function call<K extends ChannelName>(channel: K, input: ChannelInpu
     prefetched.delete(key);
     return early as Promise<ChannelResult<K>>;
   }
-  return send(channel, input);
+  if (!mayWrite(channel)) return send(channel, input);
+  // An answer fetched at start-up is stale once this window changes something: a page that asks
+  // later (its call came before the start-up request was made, so never took it) must not get it.
+  prefetched.clear();
+  writesInFlight++;
+  writesStarted++;
+  try {
+    return await send(channel, input);
+  } finally {
+    writesInFlight--;
+  }
 }
 
 async function send<K extends ChannelName>(channel: K, input: ChannelInput<K>): Promise<ChannelResult<K>> {
@@ -104,6 +131,8 @@ async function send<K extends ChannelName>(channel: K, input: ChannelInput<K>): 
     reply = (await res.json()) as ChannelReply<K>;
   }
   if (!reply.ok) {
+    // Not shown to the clerk (the page says it in words); kept for whoever looks at the console.
+    console.info(`[整改台账] ${channel} 未成功：${reply.error.code} ${reply.error.message}`);
     // Office mode: the core signed this PC out (account disabled, server restarted): show the sign-in page.
     if (reply.error.code === 'unauthenticated' && !String(channel).startsWith('auth:')) window.dispatchEvent(new Event(SIGNED_OUT_EVENT));
     throw new ApiError(reply.error);
@@ -118,7 +147,10 @@ export const callObservers = new Set<(channel: ChannelName) => void>();
 /** Fired when the core answers that nobody is signed in (office mode). */
 export const SIGNED_OUT_EVENT = 'rectify:signed-out';
 
-/** Start-up requests sent before sign-in were refused: the shell asks again once signed in. */
+/**
+ * Start-up requests sent before sign-in were refused: the shell asks again once signed in. Also
+ * when a colleague's change is noticed: what was fetched at start-up no longer holds.
+ */
 export function dropPrefetched(): void {
   prefetched.clear();
 }

@@ -1,7 +1,8 @@
 import { useEffect } from 'react';
 import { App } from 'antd';
-import { call, callObservers } from './api.ts';
+import { call, callObservers, dropPrefetched, mayWrite, ownWrites } from './api.ts';
 import { useAppInfo } from './app-info.tsx';
+import { isColleagueChange } from './revision-rule.ts';
 
 /**
  * Other clerks' changes appear without a restart (issue 12). While the window is visible it asks
@@ -13,12 +14,7 @@ import { useAppInfo } from './app-info.tsx';
  */
 export const REVISION_POLL_MS = 3000;
 
-/** Channels that only read: calling them is not "this window changed something". */
-const READS =
-  /^(list|get|query|info|facets|detail|status|revision|search|preview|find|undivided|table|overview|of-finding|stats|check|suggest|inspect|test-connection|export|download|progress|template|sample|locate|options|compare|read|xlsx|docx|word|reply-letter|ledger-xlsx|header-words|summary)(-[a-z-]+)?$/;
-
-/** A channel that may have changed the ledger (unknown ones count as changes: a notice missed, never a false one). */
-export const mayWrite = (channel: string): boolean => !READS.test(channel.slice(channel.indexOf(':') + 1));
+export { mayWrite } from './api.ts';
 
 let ownWriteSincePoll = false;
 callObservers.add((channel) => {
@@ -40,8 +36,11 @@ export function useLedgerRevision(): void {
       try {
         const ownBefore = ownWriteSincePoll;
         ownWriteSincePoll = false;
+        const before = ownWrites();
         const { stamp } = await call('ledger:revision', {});
-        if (last !== null && stamp !== last && !ownBefore && !ownWriteSincePoll) {
+        const after = ownWrites();
+        if (isColleagueChange({ last, stamp, ownAnsweredSinceLast: ownBefore, ownAnsweredDuring: ownWriteSincePoll, before, after })) {
+          dropPrefetched();
           await refresh();
           void message.info({ content: <span data-testid="revision-notice">已更新（其他同事的修改）</span>, key: 'ledger-revision', duration: 3 });
         }

@@ -139,7 +139,7 @@ export const test = base.extend<RectifyOptions & RectifyFixtures>({
     const problems: string[] = [];
     page.on('pageerror', (err) => problems.push(`页面异常：${err.message}`));
     page.on('console', (msg) => {
-      if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`控制台${msg.type()}：${msg.text()}`);
+      if (msg.type() === 'error' || msg.type() === 'warning' || msg.text().startsWith('[整改台账]')) problems.push(`控制台${msg.type()}：${msg.text()}`);
     });
     await page.goto(rectify.openUrl);
     // The shell (its menu) appears once app:info has answered.
@@ -148,6 +148,16 @@ export const test = base.extend<RectifyOptions & RectifyFixtures>({
     await use(page);
     if (problems.length) await testInfo.attach('browser-console', { body: problems.join('\n'), contentType: 'text/plain' });
     if (process.env.RECTIFY_E2E_PRINT_CONSOLE) console.log(problems.join('\n'));
+    // A failure on a machine we cannot look at (the CI's) should carry its story in the log:
+    // what the page complained of and the server's last words.
+    if (testInfo.status !== testInfo.expectedStatus) {
+      const serverTail = rectify.output().split('\n').slice(-40).join('\n');
+      const notices = await page
+        .evaluate(() => [...document.querySelectorAll('.ant-message-notice, .ant-notification-notice, .ant-alert')].map((el) => el.textContent ?? '').join(' | '))
+        .catch(() => '（页面已关闭）');
+      problems.push(`屏幕上的提示：${notices || '（无）'}`);
+      console.log(`—— ${testInfo.title}：浏览器控制台 ——\n${problems.join('\n') || '（无）'}\n—— 服务器输出（最后 40 行）——\n${serverTail}`);
+    }
   },
 });
 

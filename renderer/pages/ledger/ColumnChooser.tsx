@@ -8,18 +8,26 @@ export interface ChoosableColumn {
   fixed?: boolean;
 }
 
-/** 「列」: tick the columns to show; the key columns stay and say so. */
+/**
+ * 「列」: tick the columns to show; the key columns stay and say so. Each box changes its own
+ * column (not antd's Checkbox.Group, whose onChange leaves out boxes it has not registered yet:
+ * a quick click just after the list opens would hide every column but the fixed ones).
+ */
 export function ColumnChooser({ columns, hidden, onChange }: { columns: ChoosableColumn[]; hidden: string[]; onChange: (hidden: string[]) => void }) {
-  const shown = columns.filter((c) => c.fixed || !hidden.includes(c.key)).map((c) => c.key);
+  const toggle = (key: string, show: boolean) => {
+    const rest = hidden.filter((k) => k !== key);
+    onChange(show ? rest : [...rest, key]);
+  };
   const content = (
-    <div data-testid="column-chooser" style={{ width: 200 }}>
-      <Checkbox.Group
-        value={shown}
-        style={{ display: 'flex', flexDirection: 'column', gap: 6 }}
-        onChange={(keys) => onChange(columns.filter((c) => !c.fixed && !keys.includes(c.key)).map((c) => c.key))}
-        options={columns.map((c) => ({ value: c.key, label: c.fixed ? `${c.title}（固定显示）` : c.title, disabled: c.fixed }))}
-      />
-      <Typography.Text type="secondary" style={{ display: 'block', marginTop: 8, fontSize: 12 }}>
+    <div data-testid="column-chooser" style={{ width: 200, display: 'flex', flexDirection: 'column', gap: 6 }}>
+      {columns.map((c) =>
+        c.fixed ? (
+          <Checkbox key={c.key} checked disabled>{`${c.title}（固定显示）`}</Checkbox>
+        ) : (
+          <Checkbox key={c.key} checked={!hidden.includes(c.key)} onChange={(e) => toggle(c.key, e.target.checked)}>{c.title}</Checkbox>
+        ),
+      )}
+      <Typography.Text type="secondary" style={{ display: 'block', marginTop: 2, fontSize: 12 }}>
         本机会记住您的选择。
       </Typography.Text>
     </div>
