@@ -87,6 +87,20 @@ describe('the ledger query', () => {
     expect(sorted.rows[0]).toMatchObject({ signal: 'red', signalReason: '已逾期 14 天', leadUnitName: '青山县财政局', batchLabel: '民盟市委 民盟市委〔2026〕1号 · 脱贫攻坚民主监督反馈意见' });
   });
 
+  it('pages of the same length each show their own measures, and a view asked again shows what changed since', async () => {
+    // The core keeps each view's statements compiled (ledger-query.ts); the data must never be kept.
+    const { a, b, c } = await threeFindings();
+    const d = await call(core, 'findings:create', { batchId: a.batch.id, text: '第四个问题', measures: [{ text: '第四项措施', leadUnitId: c.measures[0].leadUnitId, deadline: { kind: 'date', date: '2026-08-01' } }] });
+    const page = (n: number) => call(core, 'ledger:query', { sort: 'deadline', page: n, pageSize: 2 });
+    const [one, two] = [await page(1), await page(2)];
+    expect(one.rows.map((r) => [r.findingId, r.measureText])).toEqual([[a.id, '建立资金拨付台账'], [c.id, '建立月报制度-控辍保学']]);
+    expect(two.rows.map((r) => [r.findingId, r.measureText])).toEqual([[b.id, '编制特色产业规划'], [d.id, '第四项措施']]);
+    const m = b.measures[0];
+    await call(core, 'measures:update', { id: m.id, version: m.version, text: '编制特色产业规划（修订）', leadUnitId: m.leadUnitId, deadline: { kind: 'date', date: '2026-06-10' } });
+    expect((await page(1)).rows.map((r) => [r.findingId, r.measureText])).toEqual([[a.id, '建立资金拨付台账'], [b.id, '编制特色产业规划（修订）']]);
+    expect((await page(2)).rows.map((r) => r.findingId)).toEqual([c.id, d.id]);
+  });
+
   it.skipIf(SQLITE_PLAN_ONLY)('reads the hot queries through their indexes (EXPLAIN QUERY PLAN)', async () => {
     await seedSynthetic(core, { findings: 300, seed: 3 });
     core.sqlite!.exec('ANALYZE');

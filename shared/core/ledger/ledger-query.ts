@@ -162,17 +162,59 @@ export function ledgerRowsQuery(db: Db, ids: number[]) {
     .orderBy('cu.name');
 }
 
+type RowsCompiled = ReturnType<ReturnType<typeof ledgerRowsQuery>['compile']>;
+const rowsCompiled = new WeakMap<Db, Map<number, RowsCompiled>>();
+
+/**
+ * The page's rows statement, compiled once per page length: only its ids change from page to page
+ * (they are its last parameters), and building and compiling this nine-table query each time
+ * cost about as much as running it.
+ */
+function pageRowsQuery(db: Db, ids: number[]): RowsCompiled {
+  let byLength = rowsCompiled.get(db);
+  if (!byLength) rowsCompiled.set(db, (byLength = new Map()));
+  const cached = byLength.get(ids.length);
+  if (cached) return { ...cached, parameters: [...cached.parameters.slice(0, cached.parameters.length - ids.length), ...ids] };
+  const compiled = ledgerRowsQuery(db, ids).compile();
+  const tail = compiled.parameters.slice(compiled.parameters.length - ids.length);
+  // Kept only when the ids are indeed the last parameters (they are: the WHERE comes last).
+  if (ids.length && tail.every((p, i) => p === ids[i])) byLength.set(ids.length, compiled);
+  return compiled;
+}
+
 export function ledgerCountQuery(db: Db, filter: LedgerFilter, d: SignalDates) {
   return filtered(db, filter, d).select((eb) => eb.fn.countAll<number>().as('n'));
 }
 
+const pageCompiled = new WeakMap<Db, Map<string, { ids: CompiledOf<PageIdsQuery>; count: CompiledOf<ReturnType<typeof ledgerCountQuery>> }>>();
+type CompiledOf<Q extends Compilable> = ReturnType<Q['compile']>;
+
+/**
+ * The ids and count statements of one view (its filter, sort and page, and the signal dates of
+ * the day), compiled once: a clerk pages back and forth and the 工作台 opens the same views again.
+ * A few dozen views are kept per database; more start the list over.
+ */
+function pageQueries(db: Db, query: LedgerQuery, d: SignalDates) {
+  let views = pageCompiled.get(db);
+  if (!views) pageCompiled.set(db, (views = new Map()));
+  const key = JSON.stringify([query, d]);
+  let compiled = views.get(key);
+  if (!compiled) {
+    if (views.size >= 64) views.clear();
+    compiled = { ids: ledgerPageIdsQuery(db, query, d).compile(), count: ledgerCountQuery(db, query.filter, d).compile() };
+    views.set(key, compiled);
+  }
+  return compiled;
+}
+
 export async function queryLedger(db: Db, query: LedgerQuery, today: string, t: SignalThresholds): Promise<LedgerPage> {
   const d = signalDates(today, t, dialectOf(db));
-  const idRows = await ledgerPageIdsQuery(db, query, d).execute();
-  const count = await ledgerCountQuery(db, query.filter, d).executeTakeFirst();
+  const compiled = pageQueries(db, query, d);
+  const idRows = (await db.executeQuery(compiled.ids)).rows;
+  const count = (await db.executeQuery(compiled.count)).rows[0];
   const ids = idRows.map((r) => r.id);
   const byId = new Map<number, LedgerRow>();
-  for (const r of await ledgerRowsQuery(db, ids).execute()) {
+  for (const r of (await db.executeQuery(pageRowsQuery(db, ids))).rows) {
     const seen = byId.get(r.measure_id);
     if (seen) {
       if (r.co_unit_name) seen.coUnitNames.push(r.co_unit_name);
