@@ -1,6 +1,7 @@
 import type { Settings } from '../../contract/ledger-types.ts';
 import { DEFAULT_LONG_TERM_PERIOD_DAYS, DEFAULT_SIGNAL_LEVELS, DEFAULT_THRESHOLDS, type SignalThresholds } from '../../domain/signal.ts';
 import { DEFAULT_ASSESSMENT_WEIGHTS } from '../../contract/assessment.ts';
+import type { CompiledQuery } from 'kysely';
 import type { Db } from '../db/open.ts';
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -21,8 +22,13 @@ export const DEFAULT_SETTINGS: Settings = {
 
 const KEY = 'app';
 
+const settingsRead = new WeakMap<Db, CompiledQuery<{ value: string }>>();
+
+/** Read on nearly every request (the signal thresholds): its statement is compiled once per database. */
 export async function getSettings(db: Db): Promise<Settings> {
-  const row = await db.selectFrom('settings').select('value').where('key', '=', KEY).executeTakeFirst();
+  let read = settingsRead.get(db);
+  if (!read) settingsRead.set(db, (read = db.selectFrom('settings').select('value').where('key', '=', KEY).compile()));
+  const row = (await db.executeQuery(read)).rows[0];
   return { ...DEFAULT_SETTINGS, ...(row ? (JSON.parse(row.value) as Partial<Settings>) : {}) };
 }
 
