@@ -29,9 +29,12 @@ export function AppInfoProvider({ children }: { children: ReactNode }) {
     try {
       setInfo(await call('app:info', {}));
       setError(null);
-      setDataVersion((v) => v + 1);
     } catch (err) {
       setError(errorText(err));
+    } finally {
+      // The pages reload their own data even when the app's summary could not be read: after a
+      // clerk's change the list must show it (or say itself why it cannot).
+      setDataVersion((v) => v + 1);
     }
   }, []);
 
