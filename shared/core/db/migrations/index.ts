@@ -13,6 +13,7 @@ import * as m0010 from './0010_dashboard_indexes.ts';
 import * as m0011 from './0011_users.ts';
 import * as m0012 from './0012_file_store.ts';
 import * as m0013 from './0013_work_list_indexes.ts';
+import * as m0014 from './0014_postgres_covering.ts';
 
 export interface Migration {
   version: number;
@@ -36,4 +37,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 11, name: 'users', up: m0011.up },
   { version: 12, name: 'file_store', up: m0012.up },
   { version: 13, name: 'work_list_indexes', up: m0013.up },
+  { version: 14, name: 'postgres_covering', up: m0014.up },
 ];
