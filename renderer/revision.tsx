@@ -14,8 +14,6 @@ import { isColleagueChange } from './revision-rule.ts';
  */
 export const REVISION_POLL_MS = 3000;
 
-export { mayWrite } from './api.ts';
-
 let ownWriteSincePoll = false;
 callObservers.add((channel) => {
   if (mayWrite(channel)) ownWriteSincePoll = true;
